@@ -1,0 +1,41 @@
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const terserOptions = { ecma: 2022, module: true, format: { comments: false }, compress: { passes: 2 } };
+
+export default [
+  // npm: ES modules with type declarations; lit and dompurify stay dependencies.
+  {
+    input: { index: 'src/index.ts', define: 'src/define.ts' },
+    external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/],
+    output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    plugins: [
+      typescript({
+        tsconfig: './tsconfig.json',
+        rootDir: 'src',
+        outDir: 'dist',
+        declaration: true,
+        declarationMap: true,
+        sourceMap: true,
+      }),
+    ],
+  },
+  // Script tag: one self-contained, minified file.
+  {
+    input: 'src/embed.ts',
+    output: { file: 'dist/parley.js', format: 'iife', sourcemap: true },
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({
+        tsconfig: './tsconfig.json',
+        rootDir: 'src',
+        declaration: false,
+        declarationMap: false,
+        outDir: 'dist',
+        sourceMap: true,
+      }),
+      terser(terserOptions),
+    ],
+  },
+];

@@ -1,0 +1,54 @@
+import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
+
+/** What a backend supports; the UI shows only what is declared here. */
+export interface BackendCapabilities {
+  /**
+   * Deepest reply level the backend accepts (1 = no replies, only top-level
+   * comments). The element uses the smaller of this and its `max-depth`.
+   */
+  maxDepth?: number;
+  /** Which notification opt-ins the backend honours. Omitted: none are shown. */
+  notify?: { replies?: boolean; posts?: boolean };
+  /** Whether comments may be held for moderation (status `pending`). */
+  moderation?: boolean;
+  /** Whether guests (name + email, no sign-in) may post. Default: true. */
+  guests?: boolean;
+}
+
+export interface ListOptions {
+  /** Number of top-level comments per page. */
+  limit: number;
+  /** Aborted when the thread changes or the element is removed. */
+  signal: AbortSignal;
+}
+
+export interface PostOptions {
+  signal: AbortSignal;
+  /**
+   * A key unique to this comment, reused when the same comment is retried,
+   * so the backend can refuse to store it twice.
+   */
+  idempotencyKey: string;
+}
+
+/**
+ * A comment backend: anything that can list a thread page by page and store a
+ * new comment. Adapters throw {@link ParleyError} with a stable code on failure
+ * and map every response into Parley's own types.
+ */
+export interface CommentBackend {
+  /** Optional capabilities; absent members mean "not supported". */
+  readonly capabilities?: BackendCapabilities;
+
+  /**
+   * One page of `thread`. `cursor` is `null` for the first page, else the
+   * `next` value of the previous page (opaque to Parley).
+   */
+  list(thread: string, cursor: string | null, options: ListOptions): Promise<CommentPage>;
+
+  /**
+   * Stores a new comment and returns it as the backend saved it
+   * (its `status` says whether it is held for moderation).
+   */
+  post(thread: string, draft: CommentDraft, identity: Identity, options: PostOptions): Promise<ParleyComment>;
+}

@@ -1,0 +1,52 @@
+import { ParleyError, toParleyError, isAbortError } from '../core/errors.js';
+
+/** Default time a request may take before it fails with `timeout`. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into seconds. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/**
+ * fetch() with a timeout joined to the caller's signal; network failures and
+ * timeouts become ParleyErrors, a caller's abort stays an AbortError.
+ */
+export async function fetchWithTimeout(
+  url: string,
+  init: RequestInit & { signal: AbortSignal },
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<Response> {
+  const signal = AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]);
+  try {
+    return await fetch(url, { ...init, signal });
+  } catch (error) {
+    if (init.signal.aborted) throw init.signal.reason;
+    if (isAbortError(error) || (error instanceof DOMException && error.name === 'TimeoutError')) {
+      throw new ParleyError('timeout', 'The comment server took too long to answer.', { cause: error });
+    }
+    throw toParleyError(error);
+  }
+}
+
+/** Reads a JSON body; anything that is not JSON becomes a `server` error. */
+export async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const kind = /^\s*</.test(text) ? 'an HTML page' : 'malformed JSON';
+    throw new ParleyError('server', `The comment server answered ${response.status} with ${kind} instead of JSON.`, {
+      status: response.status,
+      cause: error,
+    });
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

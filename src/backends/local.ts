@@ -1,0 +1,101 @@
+import { ParleyError } from '../core/errors.js';
+import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
+import { randomId } from '../core/uuid.js';
+import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
+import { isRecord } from './http.js';
+import { fromRestComment } from './rest.js';
+import { textToHtml } from './text-to-html.js';
+import { pageOfThread } from './thread-pages.js';
+
+export interface LocalBackendOptions {
+  /** Where comments are kept (default `localStorage`). */
+  storage?: Storage;
+  /** Prefix of the storage keys; one key per thread. */
+  keyPrefix?: string;
+}
+
+/** A stored comment: the protocol's JSON shape plus the idempotency key it was posted with. */
+interface LocalRecord {
+  id: string;
+  parentId: string | null;
+  author: { name: string; url: string | null; avatar: string | null };
+  html: string;
+  createdAt: string;
+  status: 'approved';
+  idempotencyKey?: string;
+}
+
+/**
+ * Comments kept in this browser's storage: for trying Parley with no server.
+ * Behaves like a real backend (threading, paging, idempotent posts) but only
+ * this browser sees the comments.
+ */
+export class LocalBackend implements CommentBackend {
+  readonly capabilities: BackendCapabilities = { guests: true };
+  readonly #customStorage: Storage | undefined;
+  readonly #prefix: string;
+
+  constructor(options: LocalBackendOptions = {}) {
+    this.#prefix = options.keyPrefix ?? 'parley:local:';
+    this.#customStorage = options.storage;
+  }
+
+  get #storage(): Storage | undefined {
+    try {
+      return this.#customStorage ?? globalThis.localStorage;
+    } catch {
+      return undefined; // storage disabled for this page
+    }
+  }
+
+  async list(thread: string, cursor: string | null, { limit, signal }: ListOptions): Promise<CommentPage> {
+    signal.throwIfAborted();
+    const page = pageOfThread(this.#read(thread), cursor, limit);
+    return { comments: page.comments.map(fromRestComment), next: page.next, total: page.total };
+  }
+
+  async post(thread: string, draft: CommentDraft, identity: Identity, { signal, idempotencyKey }: PostOptions): Promise<ParleyComment> {
+    signal.throwIfAborted();
+    const records = this.#read(thread);
+    const earlier = records.find((record) => record.idempotencyKey === idempotencyKey);
+    if (earlier) return fromRestComment(earlier);
+    if (draft.parentId !== null && !records.some((record) => record.id === draft.parentId)) {
+      throw new ParleyError('not_found', 'The comment you are replying to no longer exists.');
+    }
+    const record: LocalRecord = {
+      id: randomId(),
+      parentId: draft.parentId,
+      author: { name: identity.name, url: identity.url || null, avatar: identity.avatar ?? null },
+      html: textToHtml(draft.text),
+      createdAt: new Date().toISOString(),
+      status: 'approved',
+      idempotencyKey,
+    };
+    this.#write(thread, [...records, record]);
+    return fromRestComment(record);
+  }
+
+  #key(thread: string): string {
+    return this.#prefix + thread;
+  }
+
+  #read(thread: string): LocalRecord[] {
+    if (!this.#storage) throw new ParleyError('server', 'This browser does not allow storing comments.');
+    const raw = this.#storage.getItem(this.#key(thread));
+    if (raw === null) return [];
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      return Array.isArray(parsed) ? (parsed.filter(isRecord) as unknown as LocalRecord[]) : [];
+    } catch {
+      throw new ParleyError('server', 'The comments stored in this browser are damaged.');
+    }
+  }
+
+  #write(thread: string, records: LocalRecord[]): void {
+    try {
+      this.#storage!.setItem(this.#key(thread), JSON.stringify(records));
+    } catch (error) {
+      throw new ParleyError('server', 'This browser has no room left to store the comment.', { cause: error });
+    }
+  }
+}

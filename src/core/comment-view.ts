@@ -1,0 +1,62 @@
+import { sanitizeCommentHtml } from '../sanitize/sanitize-html.js';
+import { cleanDisplayName, initialOf } from '../sanitize/text.js';
+import { safeUrl } from '../sanitize/urls.js';
+import { absoluteDateLabel, relativeTimeLabel } from '../i18n/dates.js';
+import type { ParleyComment } from './types.js';
+
+/**
+ * A comment made ready for display, once, when it enters the thread:
+ * the body sanitised, the name cleaned, URLs checked, dates formatted.
+ */
+export interface CommentView {
+  readonly comment: ParleyComment;
+  /** Internal key, safe to use as a DOM id (backend ids are not). */
+  readonly key: string;
+  readonly authorName: string;
+  /** http(s) author site, or null. */
+  readonly authorUrl: string | null;
+  /** http(s) avatar, or null (the initial letter is shown instead). */
+  readonly avatar: string | null;
+  readonly initial: string;
+  /** 0–359, a stable colour for the initial-letter avatar. */
+  readonly hue: number;
+  /** Sanitised body; clone it to render. */
+  readonly body: DocumentFragment;
+  readonly dateTime: string;
+  readonly dateLabel: string;
+  readonly relativeLabel: string;
+  /** Nesting level in the real thread: 1 for top-level comments. */
+  level: number;
+  /** Replies, oldest first. */
+  readonly replies: CommentView[];
+  /** The comment this replies to, when it is known. */
+  parent: CommentView | null;
+}
+
+let nextKey = 0;
+
+function hueOf(text: string): number {
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + char.codePointAt(0)!) % 360;
+  return hash;
+}
+
+export function prepareComment(comment: ParleyComment, locale: string, now: number): CommentView {
+  const authorName = cleanDisplayName(comment.author.name) || 'Anonymous';
+  return {
+    comment,
+    key: `c${++nextKey}`,
+    authorName,
+    authorUrl: safeUrl(comment.author.url),
+    avatar: safeUrl(comment.author.avatar),
+    initial: initialOf(authorName),
+    hue: hueOf(authorName),
+    body: sanitizeCommentHtml(comment.html),
+    dateTime: comment.createdAt.toISOString(),
+    dateLabel: absoluteDateLabel(comment.createdAt, locale),
+    relativeLabel: relativeTimeLabel(comment.createdAt, now, locale),
+    level: 1,
+    replies: [],
+    parent: null,
+  };
+}

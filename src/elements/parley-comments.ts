@@ -1,0 +1,633 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { CommentBackend } from '../backends/backend.js';
+import { LocalBackend } from '../backends/local.js';
+import { RestBackend } from '../backends/rest.js';
+import { prepareComment, type CommentView } from '../core/comment-view.js';
+import { ParleyError, isAbortError, toParleyError } from '../core/errors.js';
+import { ThreadState } from '../core/thread.js';
+import { defaultThreadId } from '../core/thread-id.js';
+import type { CommentDraft, Identity, NotifyOptions } from '../core/types.js';
+import { randomId } from '../core/uuid.js';
+import { GuestIdentity } from '../identity/guest.js';
+import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
+import { en, type MessageKey } from '../i18n/en.js';
+import { translate } from '../i18n/translate.js';
+import { errorMessage } from './error-messages.js';
+import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
+import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
+import { styles } from './styles.js';
+import { renderThread } from './thread-view.js';
+import { validateComment, type FormField } from './validate.js';
+
+/** Names accepted by the `backend` attribute. */
+export type BuiltInBackend = 'rest' | 'local';
+
+const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_MAX_DEPTH = 3;
+const MAX_PAGE_SIZE = 100;
+
+type LoadState =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'ready' }
+  | { kind: 'error'; error: ParleyError; firstPage: boolean };
+
+const warned = new Set<string>();
+/** Warns once per distinct message, with the `[parley]` prefix. */
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(`[parley] ${message}`);
+}
+
+/**
+ * A comment thread with a reply form, talking to any comment backend.
+ *
+ * @summary Embeddable comment thread and reply form.
+ * @tag parley-comments
+ *
+ * @fires parley-loaded - A page of comments was loaded. Bubbles, composed.
+ * @fires parley-comment-submit - About to post; cancelable. Bubbles, composed.
+ * @fires parley-comment-posted - The backend stored a comment. Bubbles, composed.
+ * @fires parley-error - Loading, posting or signing in failed. Bubbles, composed.
+ * @fires parley-signed-in - A reader signed in. Bubbles, composed.
+ * @fires parley-signed-out - A reader signed out. Bubbles, composed.
+ *
+ * @csspart header - The heading above the thread ("3 Comments" / "Leave a Reply").
+ * @csspart status - Loading message.
+ * @csspart empty - Message shown when the thread has no comments.
+ * @csspart error - A failed load, with its Retry button.
+ * @csspart retry-button - Retries a failed load.
+ * @csspart thread - The list of top-level comments.
+ * @csspart replies - A nested list of replies.
+ * @csspart comment-item - The list item holding a comment and its replies.
+ * @csspart comment - One comment (`<article>`); also `comment-pending` when held for moderation.
+ * @csspart comment-header - Avatar, author, date of a comment.
+ * @csspart comment-avatar - The avatar image, or the initial-letter fallback.
+ * @csspart comment-avatar-initial - The initial-letter avatar fallback.
+ * @csspart comment-author - The author's name (a link when the author has a website).
+ * @csspart comment-date - The `<time>` of a comment.
+ * @csspart in-reply-to - "In reply to {name}" on replies shown flat beyond the depth limit.
+ * @csspart pending - "Your comment is awaiting moderation."
+ * @csspart comment-body - The sanitised comment text.
+ * @csspart reply-button - The Reply button of a comment.
+ * @csspart load-more - The "Load more comments" button.
+ * @csspart reply-form - The reply form.
+ * @csspart reply-heading - The form's heading row.
+ * @csspart reply-title - "Leave a Reply" / "Leave a Reply to {name}".
+ * @csspart cancel-reply - The "Cancel reply" button.
+ * @csspart reply-textarea - The comment textarea.
+ * @csspart field - A labelled form field.
+ * @csspart field-label - A field's label.
+ * @csspart field-input - A guest detail input.
+ * @csspart field-hint - A field's hint ("Address never made public").
+ * @csspart field-error - A field's validation message.
+ * @csspart identity - The identity section (guest fields and sign-in buttons, or the signed-in line).
+ * @csspart identity-signed-in - The identity section when signed in.
+ * @csspart guest-fields - The guest's Email, Name and Website fields.
+ * @csspart identity-providers - The row of sign-in buttons.
+ * @csspart identity-button - A "Log in with {provider}" button.
+ * @csspart identity-icon - A provider's icon.
+ * @csspart identity-avatar - The signed-in reader's avatar.
+ * @csspart signed-in - "You are commenting using your {provider} account."
+ * @csspart sign-out - The Log Out button.
+ * @csspart change-identity - The Change button.
+ * @csspart connecting - "Connecting to {provider}…" while signing in.
+ * @csspart cancel-sign-in - Cancels a sign-in under way.
+ * @csspart checkbox - A checkbox with its label (remember me, notifications).
+ * @csspart notice - A message about the form (error or success); also `notice-error` / `notice-success`.
+ * @csspart form-actions - The row holding the submit button.
+ * @csspart submit-button - The "Post Comment" button.
+ * @csspart submit-hint - "Press Ctrl+Enter to post."
+ *
+ * @cssprop [--parley-accent=light-dark(#1d4ed8, #93c5fd)] - Links, buttons, focus ring.
+ * @cssprop [--parley-accent-text=light-dark(#fff, #0b1220)] - Text on accent-coloured buttons.
+ * @cssprop [--parley-text=inherit] - Text colour (inherits the page's).
+ * @cssprop [--parley-muted] - Secondary text (dates, hints).
+ * @cssprop [--parley-background=transparent] - Background of the whole widget.
+ * @cssprop [--parley-surface] - Background of the form and buttons.
+ * @cssprop [--parley-border] - Border colour.
+ * @cssprop [--parley-danger] - Error colour.
+ * @cssprop [--parley-success] - Success colour.
+ * @cssprop [--parley-radius=6px] - Corner radius.
+ * @cssprop [--parley-spacing=1rem] - Base spacing.
+ * @cssprop [--parley-indent=2.5rem] - Indentation of replies.
+ * @cssprop [--parley-avatar-size=40px] - Avatar size.
+ * @cssprop [--parley-font=inherit] - Font family (inherits the page's).
+ * @cssprop [--parley-font-size=inherit] - Font size.
+ * @cssprop [--parley-line-height=1.5] - Line height.
+ * @cssprop [--parley-focus-ring] - Focus outline.
+ * @cssprop [--parley-input-background=Field] - Input background.
+ * @cssprop [--parley-input-text=FieldText] - Input text colour.
+ * @cssprop [--parley-color-scheme=light dark] - `color-scheme` of the widget.
+ */
+export class ParleyComments extends LitElement {
+  static override styles = styles;
+
+  /** Registers the element; safe to call more than once (e.g. script tag plus npm package). */
+  static define(tag = 'parley-comments', registry: CustomElementRegistry = customElements): void {
+    if (!registry.get(tag)) registry.define(tag, this);
+  }
+
+  /** Built-in backend to use when no `adapter` is set: `rest` or `local`. */
+  @property() backend: string = 'rest';
+
+  /** Base URL of the backend's API (for `rest`). */
+  @property() endpoint = '';
+
+  /**
+   * Thread id (often a URL path). Empty: the canonical URL's path, else
+   * `location.pathname`.
+   */
+  @property() thread = '';
+
+  /** Top-level comments per page (1–100). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
+
+  /** Deepest reply level shown indented; deeper replies are shown flat at this level. */
+  @property({ type: Number, attribute: 'max-depth' }) maxDepth = DEFAULT_MAX_DEPTH;
+
+  /** A backend adapter object; overrides `backend` and `endpoint`. */
+  @property({ attribute: false }) adapter: CommentBackend | null = null;
+
+  /** Ways to identify: adapters with fields (the guest) and sign-in providers. */
+  @property({ attribute: false }) identities: readonly IdentityAdapter[] = [new GuestIdentity()];
+
+  @state() private load: LoadState = { kind: 'idle' };
+  @state() private loadingMore = false;
+  @state() private replyTo: string | null = null;
+  @state() private text = '';
+  @state() private values: Partial<Record<IdentityField['name'], string>> = {};
+  @state() private remember = false;
+  @state() private notify: NotifyOptions = { replies: false, posts: false };
+  @state() private expanded = false;
+  @state() private posting = false;
+  @state() private fieldErrors: Partial<Record<FormField, string>> = {};
+  @state() private notice: ReplyFormState['notice'] = null;
+  @state() private signedIn: Identity | null = null;
+  @state() private connecting: IdentityAdapter | null = null;
+  /** Screen-reader announcement (polite). */
+  @state() private announcement = '';
+
+  #thread = this.#newThread();
+  #next: string | null = null;
+  #total: number | undefined = undefined;
+  #resolved: { backend: CommentBackend | null; problem: string | null } | undefined;
+  #loadController: AbortController | undefined;
+  #postController: AbortController | undefined;
+  #signInController: AbortController | undefined;
+  /** Reused while the same comment is retried; renewed once it is posted or changed. */
+  #idempotencyKey: string | null = null;
+  #restored = false;
+  /** Where focus goes after the next render. */
+  #focusAfterRender: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.#restored) {
+      this.#restored = true;
+      void this.#restoreIdentities();
+    }
+    // Re-attached after a removal that aborted a load: load again.
+    if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#loadController?.abort();
+    this.#postController?.abort();
+    this.#signInController?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('adapter') || changed.has('backend') || changed.has('endpoint')) this.#resolved = undefined;
+    // Set before or after connection alike: the first update and any change of source (re)load the thread.
+    const source = ['thread', 'backend', 'endpoint', 'adapter', 'pageSize'] as const;
+    if (source.some((key) => changed.has(key))) this.#loadFirstPage();
+  }
+
+  protected override updated(): void {
+    if (this.#focusAfterRender) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
+      this.#focusAfterRender = null;
+      target?.focus();
+    }
+  }
+
+  /** Loads the thread again from its first page. */
+  reload(): void {
+    this.#loadFirstPage();
+  }
+
+  /** The thread id in use (the `thread` attribute or the page's default). */
+  get threadId(): string {
+    return this.thread || defaultThreadId(this.ownerDocument);
+  }
+
+  // ---------------------------------------------------------------- backend
+
+  get #backend(): { backend: CommentBackend | null; problem: string | null } {
+    if (this.#resolved) return this.#resolved;
+    let resolved: { backend: CommentBackend | null; problem: string | null };
+    if (this.adapter) resolved = { backend: this.adapter, problem: null };
+    else if (this.backend === 'local') resolved = { backend: new LocalBackend(), problem: null };
+    else if (this.backend === 'rest' || this.backend === '') {
+      resolved = this.endpoint
+        ? { backend: new RestBackend({ endpoint: this.endpoint }), problem: null }
+        : { backend: null, problem: 'the rest backend needs an endpoint attribute.' };
+    } else resolved = { backend: null, problem: `unknown backend "${this.backend}" (use "rest" or "local", or set the adapter property).` };
+    if (resolved.problem) warnOnce(resolved.problem);
+    return (this.#resolved = resolved);
+  }
+
+  get #pageSize(): number {
+    const size = this.pageSize;
+    if (Number.isInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE) return size;
+    warnOnce(`page-size must be a whole number from 1 to ${MAX_PAGE_SIZE}; using ${DEFAULT_PAGE_SIZE}.`);
+    return DEFAULT_PAGE_SIZE;
+  }
+
+  /** Display depth: the attribute, capped by what the backend supports. */
+  get #maxDepth(): number {
+    let depth = this.maxDepth;
+    if (!Number.isInteger(depth) || depth < 1) {
+      warnOnce(`max-depth must be a whole number of at least 1; using ${DEFAULT_MAX_DEPTH}.`);
+      depth = DEFAULT_MAX_DEPTH;
+    }
+    const supported = this.#backend.backend?.capabilities?.maxDepth;
+    return supported ? Math.min(depth, supported) : depth;
+  }
+
+  #newThread(): ThreadState {
+    return new ThreadState((comment) => prepareComment(comment, 'en', Date.now()));
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  #loadFirstPage(): void {
+    this.#loadController?.abort();
+    this.#thread = this.#newThread();
+    this.#next = null;
+    this.#total = undefined;
+    this.replyTo = null;
+    this.loadingMore = false;
+    void this.#loadPage(null);
+  }
+
+  async #loadPage(cursor: string | null): Promise<void> {
+    const { backend } = this.#backend;
+    if (!backend) {
+      this.load = { kind: 'idle' };
+      return;
+    }
+    const firstPage = cursor === null;
+    const controller = (this.#loadController = new AbortController());
+    if (firstPage) this.load = { kind: 'loading' };
+    else this.loadingMore = true;
+    this.#announce(this.t(firstPage ? 'loading' : 'loadingMore'));
+    const thread = this.threadId;
+    try {
+      const page = await backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
+      if (controller.signal.aborted) return;
+      const added = this.#thread.add(page.comments);
+      this.#next = page.next;
+      if (page.total !== undefined) this.#total = page.total;
+      this.load = { kind: 'ready' };
+      this.loadingMore = false;
+      this.#announce(this.#countLabel());
+      if (!firstPage && added[0]) this.#focusAfterRender = `#${added[0].key}`;
+      this.requestUpdate();
+      this.#emit('parley-loaded', {
+        thread,
+        comments: page.comments,
+        total: this.#total,
+        hasMore: page.next !== null,
+        firstPage,
+      });
+    } catch (thrown) {
+      if (controller.signal.aborted || isAbortError(thrown)) return;
+      const error = toParleyError(thrown);
+      this.load = { kind: 'error', error, firstPage };
+      this.loadingMore = false;
+      this.#announce(this.t('loadError'));
+      this.#emit('parley-error', { thread, action: 'load', error });
+    }
+  }
+
+  #retryLoad = (): void => {
+    if (this.load.kind === 'error' && !this.load.firstPage) void this.#loadPage(this.#next);
+    else this.#loadFirstPage();
+  };
+
+  #loadMore = (): void => {
+    if (this.#next !== null && !this.loadingMore) void this.#loadPage(this.#next);
+  };
+
+  // ---------------------------------------------------------------- identity
+
+  get #guestAdapter(): IdentityAdapter | null {
+    if (this.#backend.backend?.capabilities?.guests === false) return null;
+    return this.identities.find((adapter) => adapter.fields && adapter.fields.length > 0) ?? null;
+  }
+
+  get #providers(): IdentityAdapter[] {
+    return this.identities.filter((adapter) => !adapter.fields || adapter.fields.length === 0);
+  }
+
+  async #restoreIdentities(): Promise<void> {
+    for (const adapter of this.identities) {
+      let identity: Identity | null = null;
+      try {
+        identity = await adapter.restore();
+      } catch (error) {
+        warnOnce(`could not restore the ${adapter.label} identity: ${String(error)}`);
+      }
+      if (!identity) continue;
+      if (identity.guest) {
+        // Remembered guest details pre-fill the form; typing wins over them.
+        this.values = { name: identity.name, email: identity.email ?? '', url: identity.url ?? '', ...this.values };
+        this.remember = true;
+      } else if (!this.signedIn) {
+        this.signedIn = identity;
+      }
+    }
+  }
+
+  #signIn = async (adapter: IdentityAdapter): Promise<void> => {
+    this.#signInController?.abort();
+    const controller = (this.#signInController = new AbortController());
+    this.connecting = adapter;
+    this.notice = null;
+    try {
+      const identity = await adapter.signIn({ signal: controller.signal });
+      if (controller.signal.aborted) return;
+      this.signedIn = identity;
+      this.#announce(this.t('signedInAs', { provider: identity.providerLabel }));
+      this.#focusAfterRender = '#comment-text';
+      this.#emit('parley-signed-in', { identity });
+    } catch (thrown) {
+      if (controller.signal.aborted || isAbortError(thrown)) return;
+      const error = toParleyError(thrown);
+      this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
+      this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
+    } finally {
+      if (this.#signInController === controller) this.connecting = null;
+    }
+  };
+
+  #cancelSignIn = (): void => {
+    this.#signInController?.abort();
+    this.connecting = null;
+  };
+
+  #signOut = async (): Promise<void> => {
+    const identity = this.signedIn;
+    if (!identity) return;
+    this.signedIn = null;
+    const adapter = this.identities.find((candidate) => candidate.id === identity.provider);
+    try {
+      await adapter?.signOut();
+    } catch (error) {
+      warnOnce(`signing out of ${identity.providerLabel} failed: ${String(error)}`);
+    }
+    this.#emit('parley-signed-out', { provider: identity.provider });
+  };
+
+  /** "Change": sign out and offer the choices again, starting with the first one. */
+  #changeIdentity = async (): Promise<void> => {
+    await this.#signOut();
+    this.#focusAfterRender = '[part~="identity"] input, [part~="identity-button"]';
+  };
+
+  // ---------------------------------------------------------------- form
+
+  #startReply = (view: CommentView): void => {
+    this.replyTo = view.comment.id;
+    this.expanded = true;
+    this.notice = null;
+    this.#focusAfterRender = '#comment-text';
+  };
+
+  #cancelReply = (): void => {
+    const replyTo = this.replyTo;
+    this.replyTo = null;
+    const view = replyTo === null ? undefined : this.#thread.get(replyTo);
+    this.#focusAfterRender = view ? `#${view.key} [part~="reply-button"]` : '#comment-text';
+  };
+
+  #onText = (value: string): void => {
+    this.text = value;
+    this.#idempotencyKey = null;
+    if (this.fieldErrors.text) this.fieldErrors = { ...this.fieldErrors, text: undefined };
+  };
+
+  #onField = (name: IdentityField['name'], value: string): void => {
+    this.values = { ...this.values, [name]: value };
+    if (this.fieldErrors[name]) this.fieldErrors = { ...this.fieldErrors, [name]: undefined };
+  };
+
+  #onCheckbox = (name: 'remember' | 'replies' | 'posts', checked: boolean): void => {
+    if (name === 'remember') this.remember = checked;
+    else this.notify = { ...this.notify, [name]: checked };
+  };
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  };
+
+  #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.#post();
+  };
+
+  async #post(): Promise<void> {
+    if (this.posting) return;
+    const { backend, problem } = this.#backend;
+    if (!backend) {
+      this.notice = { kind: 'error', text: this.t('notConfigured', { detail: problem ?? '' }) };
+      return;
+    }
+    this.expanded = true;
+    this.notice = null;
+    const guest = this.signedIn ? null : this.#guestAdapter;
+    const problems = validateComment(this.text, guest?.fields ?? [], this.values);
+    const invalid = Object.keys(problems) as FormField[];
+    if (invalid.length > 0) {
+      this.fieldErrors = Object.fromEntries(invalid.map((field) => [field, this.t(problems[field]!)]));
+      this.notice = { kind: 'error', text: this.t('fixFields', { count: invalid.length }) };
+      this.#focusAfterRender = invalid[0] === 'text' ? '#comment-text' : `#field-${invalid[0]}`;
+      return;
+    }
+    this.fieldErrors = {};
+    if (!this.signedIn && !guest) {
+      this.notice = { kind: 'error', text: this.t('errorUnauthorized') };
+      this.#focusAfterRender = '[part~="identity-button"]';
+      return;
+    }
+
+    const thread = this.threadId;
+    const draft: CommentDraft = { text: this.text, parentId: this.replyTo, notify: { ...this.notify } };
+    this.posting = true;
+    this.#postController = new AbortController();
+    const { signal } = this.#postController;
+    try {
+      const identity = this.signedIn ?? (await guest!.signIn({ values: this.values, remember: this.remember, signal }));
+      const allowed = this.#emit('parley-comment-submit', { thread, draft, identity });
+      if (!allowed) return;
+      this.#idempotencyKey ??= randomId();
+      const comment = await backend.post(thread, draft, identity, { signal, idempotencyKey: this.#idempotencyKey });
+      if (signal.aborted || thread !== this.threadId) return;
+      const [view] = this.#thread.add([comment]);
+      if (comment.status === 'approved' && this.#total !== undefined) this.#total += 1;
+      this.#idempotencyKey = null;
+      this.text = '';
+      this.replyTo = null;
+      const posted = this.t(comment.status === 'pending' ? 'postedPending' : 'posted');
+      this.notice = { kind: 'success', text: posted };
+      this.#announce(posted);
+      if (view) this.#focusAfterRender = `#${view.key}`;
+      this.#emit('parley-comment-posted', { thread, comment });
+    } catch (thrown) {
+      if (signal.aborted || isAbortError(thrown)) return;
+      const error = toParleyError(thrown);
+      this.#showPostError(error);
+      this.#emit('parley-error', { thread, action: 'post', error });
+    } finally {
+      this.posting = false;
+    }
+  }
+
+  #showPostError(error: ParleyError): void {
+    const { key, params } = errorMessage(error);
+    this.notice = { kind: 'error', text: this.t(key, params) };
+    const known = ['text', 'name', 'email', 'url'] as const;
+    const fieldErrors: Partial<Record<FormField, string>> = {};
+    for (const field of known) if (error.fields[field]) fieldErrors[field] = error.fields[field];
+    // The backend may call the comment text "text", "content" or "comment".
+    const textError = error.fields.content ?? error.fields.comment;
+    if (textError && !fieldErrors.text) fieldErrors.text = textError;
+    this.fieldErrors = fieldErrors;
+    const first = known.find((field) => fieldErrors[field]);
+    this.#focusAfterRender = first ? (first === 'text' ? '#comment-text' : `#field-${first}`) : '[part~="notice"]';
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A message from the catalogue. */
+  private t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(key, params, en, 'en');
+  }
+
+  #countLabel(): string {
+    const count = this.#total ?? this.#thread.size;
+    return count > 0 ? this.t('commentCount', { count }) : this.t('leaveReply');
+  }
+
+  #announce(text: string): void {
+    this.announcement = text;
+  }
+
+  #emit<K extends ParleyEventName>(name: K, detail: ParleyEventDetails[K]): boolean {
+    return this.dispatchEvent(createParleyEvent(name, detail));
+  }
+
+  // ---------------------------------------------------------------- render
+
+  protected override render(): TemplateResult {
+    const { problem } = this.#backend;
+    const empty = this.load.kind === 'ready' && this.#thread.size === 0;
+    return html`
+      <section aria-labelledby="parley-header">
+        <h2 part="header" id="parley-header">${this.#countLabel()}</h2>
+        ${problem
+          ? html`<p part="error" role="alert">${this.t('notConfigured', { detail: problem })}</p>`
+          : this.#renderBody(empty)}
+        ${problem || this.replyTo !== null ? nothing : this.#renderForm(empty)}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  #renderBody(empty: boolean): TemplateResult | typeof nothing {
+    const load = this.load;
+    if (load.kind === 'loading') return html`<p part="status">${this.t('loading')}</p>`;
+    if (load.kind === 'error' && load.firstPage) return this.#renderLoadError(load.error);
+    if (empty) return html`<p part="empty">${this.t('empty')}</p>`;
+    return html`${renderThread(this.#thread.roots, {
+        t: (key, params) => this.t(key, params),
+        maxDepth: this.#maxDepth,
+        canReply: (view) => this.#canReply(view),
+        replyTo: this.replyTo,
+        onReply: (view) => this.#startReply(view),
+        renderForm: () => this.#renderForm(false),
+      })}
+      ${load.kind === 'error' ? this.#renderLoadError(load.error) : nothing}
+      ${this.#next !== null && load.kind !== 'error'
+        ? html`<button type="button" part="load-more" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
+            ${this.loadingMore ? this.t('loadingMore') : this.t('loadMore')}
+          </button>`
+        : nothing}`;
+  }
+
+  #renderLoadError(error: ParleyError): TemplateResult {
+    const { key, params } = errorMessage(error);
+    const detail = error.code === 'network' || error.code === 'timeout' || error.code === 'server' ? '' : this.t(key, params);
+    return html`<div part="error" role="alert">
+      <span>${this.t('loadError')} ${detail}</span>
+      <button type="button" part="retry-button" @click=${this.#retryLoad}>${this.t('retry')}</button>
+    </div>`;
+  }
+
+  #canReply(view: CommentView): boolean {
+    const supported = this.#backend.backend?.capabilities?.maxDepth;
+    return supported === undefined || view.level < supported;
+  }
+
+  #renderForm(empty: boolean): TemplateResult {
+    const replyView = this.replyTo === null ? undefined : this.#thread.get(this.replyTo);
+    const notifyCaps = this.#backend.backend?.capabilities?.notify;
+    return renderReplyForm(
+      {
+        text: this.text,
+        values: this.values,
+        remember: this.remember,
+        notify: this.notify,
+        expanded: this.expanded || this.text !== '' || this.replyTo !== null,
+        posting: this.posting,
+        replyToName: replyView?.authorName ?? null,
+        titleId: empty && !replyView ? 'parley-header' : null,
+        fieldErrors: this.fieldErrors,
+        notice: this.notice,
+        signedIn: this.signedIn,
+        guest: this.#guestAdapter,
+        providers: this.#providers,
+        connecting: this.connecting,
+        notifyOffered: { replies: notifyCaps?.replies === true, posts: notifyCaps?.posts === true },
+      },
+      {
+        t: (key, params) => this.t(key, params),
+        onText: this.#onText,
+        onField: this.#onField,
+        onCheckbox: this.#onCheckbox,
+        onExpand: () => (this.expanded = true),
+        onSubmit: this.#onSubmit,
+        onKeydown: this.#onKeydown,
+        onCancelReply: this.#cancelReply,
+        onSignIn: (adapter) => void this.#signIn(adapter),
+        onCancelSignIn: this.#cancelSignIn,
+        onSignOut: () => void this.#signOut(),
+        onChangeIdentity: () => void this.#changeIdentity(),
+      },
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-comments': ParleyComments;
+  }
+}

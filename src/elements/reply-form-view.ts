@@ -1,0 +1,214 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { Identity, NotifyOptions } from '../core/types.js';
+import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
+import type { MessageKey } from '../i18n/en.js';
+import { safeIconUrl } from '../sanitize/urls.js';
+import type { FormField } from './validate.js';
+
+export interface ReplyFormState {
+  text: string;
+  values: Partial<Record<IdentityField['name'], string>>;
+  remember: boolean;
+  notify: NotifyOptions;
+  /** The textarea has been focused (or holds text): show the rest of the form. */
+  expanded: boolean;
+  posting: boolean;
+  /** Name of the comment author being replied to, or null. */
+  replyToName: string | null;
+  /** When the thread header already says "Leave a Reply", the form points at it instead of repeating it. */
+  titleId: string | null;
+  fieldErrors: Partial<Record<FormField, string>>;
+  notice: { kind: 'error' | 'success'; text: string } | null;
+  signedIn: Identity | null;
+  /** Adapter with fields (the guest), if guests may post. */
+  guest: IdentityAdapter | null;
+  /** Adapters shown as sign-in buttons. */
+  providers: readonly IdentityAdapter[];
+  /** Adapter whose sign-in is under way. */
+  connecting: IdentityAdapter | null;
+  notifyOffered: { replies: boolean; posts: boolean };
+}
+
+export interface ReplyFormHandlers {
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  onText: (value: string) => void;
+  onField: (name: IdentityField['name'], value: string) => void;
+  onCheckbox: (name: 'remember' | 'replies' | 'posts', checked: boolean) => void;
+  onExpand: () => void;
+  onSubmit: (event: SubmitEvent) => void;
+  onKeydown: (event: KeyboardEvent) => void;
+  onCancelReply: () => void;
+  onSignIn: (adapter: IdentityAdapter) => void;
+  onCancelSignIn: () => void;
+  onSignOut: () => void;
+  onChangeIdentity: () => void;
+}
+
+/** Stands in for a name in a translated sentence, so the name can be wrapped in <bdi>. */
+const NAME_SLOT = '\u0000';
+
+function withIsolatedName(sentence: string, name: string): TemplateResult {
+  const [before = '', after = ''] = sentence.split(NAME_SLOT);
+  return html`${before}<bdi>${name}</bdi>${after}`;
+}
+
+const FIELD_LABEL: Record<IdentityField['name'], MessageKey> = { email: 'fieldEmail', name: 'fieldName', url: 'fieldUrl' };
+
+/** The reply form, modelled on the classic "Leave a Reply" form. */
+export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
+  const { t } = on;
+  const textError = state.fieldErrors.text;
+  const titleId = state.titleId ?? 'reply-title';
+  return html`<form
+    part="reply-form"
+    class=${state.expanded ? 'expanded' : ''}
+    novalidate
+    aria-labelledby=${titleId}
+    @submit=${on.onSubmit}
+  >
+    ${state.titleId && state.replyToName === null
+      ? nothing
+      : html`<div part="reply-heading">
+          <h3 part="reply-title" id="reply-title">
+            ${state.replyToName === null
+              ? t('leaveReply')
+              : withIsolatedName(t('leaveReplyTo', { name: NAME_SLOT }), state.replyToName)}
+          </h3>
+          ${state.replyToName === null
+            ? nothing
+            : html`<button type="button" part="cancel-reply" @click=${on.onCancelReply}>${t('cancelReply')}</button>`}
+        </div>`}
+    <div part="field">
+      <label for="comment-text" part="field-label">${t('commentLabel')}</label>
+      <textarea
+        id="comment-text"
+        name="comment"
+        part="reply-textarea"
+        placeholder=${t('commentPlaceholder')}
+        required
+        aria-invalid=${textError ? 'true' : 'false'}
+        aria-describedby="comment-text-error"
+        .value=${live(state.text)}
+        @input=${(event: InputEvent) => on.onText((event.target as HTMLTextAreaElement).value)}
+        @focus=${on.onExpand}
+        @keydown=${on.onKeydown}
+      ></textarea>
+      <p part="field-error" id="comment-text-error">${textError ?? ''}</p>
+    </div>
+    ${state.expanded ? renderDetails(state, on) : nothing}
+  </form>`;
+}
+
+function renderDetails(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
+  const { t } = on;
+  return html`${state.signedIn ? renderSignedIn(state.signedIn, on) : renderIdentityPicker(state, on)}
+    ${renderCheckboxes(state, on)}
+    ${state.notice
+      ? html`<p part="notice notice-${state.notice.kind}" role=${state.notice.kind === 'error' ? 'alert' : 'status'} tabindex="-1">
+          ${state.notice.text}
+        </p>`
+      : nothing}
+    <div part="form-actions">
+      <button type="submit" part="submit-button" ?disabled=${state.posting} aria-describedby="submit-hint">
+        ${state.posting ? t('posting') : t('submit')}
+      </button>
+      <span part="submit-hint" id="submit-hint">${t('submitHint')}</span>
+    </div>`;
+}
+
+function renderSignedIn(identity: Identity, on: ReplyFormHandlers): TemplateResult {
+  const { t } = on;
+  const avatar = safeIconUrl(identity.avatar);
+  return html`<div part="identity identity-signed-in">
+    <p part="signed-in">
+      ${avatar
+        ? html`<img part="identity-avatar" src=${avatar} alt="" width="32" height="32" referrerpolicy="no-referrer" />`
+        : nothing}
+      <span>
+        ${t('signedInAs', { provider: identity.providerLabel })}
+        (<button type="button" part="sign-out" @click=${on.onSignOut}>${t('logOut')}</button> /
+        <button type="button" part="change-identity" @click=${on.onChangeIdentity}>${t('change')}</button>)
+      </span>
+    </p>
+  </div>`;
+}
+
+function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
+  const { t } = on;
+  const showLegend = state.providers.length > 0;
+  return html`<fieldset part="identity">
+    <legend class=${showLegend ? '' : 'visually-hidden'}>${t('fillInDetails')}</legend>
+    ${state.guest?.fields
+      ? html`<div part="guest-fields">${state.guest.fields.map((field) => renderField(field, state, on))}</div>`
+      : nothing}
+    ${state.providers.length > 0
+      ? html`<div part="identity-providers">
+          ${state.providers.map(
+            (adapter) => html`<button
+              type="button"
+              part="identity-button"
+              data-provider=${adapter.id}
+              ?disabled=${state.connecting !== null}
+              @click=${() => on.onSignIn(adapter)}
+            >
+              ${safeIconUrl(adapter.icon)
+                ? html`<img part="identity-icon" src=${safeIconUrl(adapter.icon)!} alt="" width="20" height="20" />`
+                : nothing}
+              ${t('logInWith', { provider: adapter.label })}
+            </button>`,
+          )}
+        </div>`
+      : nothing}
+    ${state.connecting
+      ? html`<p part="connecting" role="status">
+          ${t('connecting', { provider: state.connecting.label })}
+          <button type="button" part="cancel-sign-in" @click=${on.onCancelSignIn}>${t('cancel')}</button>
+        </p>`
+      : nothing}
+  </fieldset>`;
+}
+
+function renderField(field: IdentityField, state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
+  const { t } = on;
+  const id = `field-${field.name}`;
+  const error = state.fieldErrors[field.name];
+  const hint = field.name === 'email' ? t('fieldEmailHint') : '';
+  return html`<div part="field">
+    <label for=${id} part="field-label">
+      ${t(FIELD_LABEL[field.name])}
+      ${field.required ? html`<span class="required">${t('required')}</span>` : nothing}
+    </label>
+    <input
+      id=${id}
+      part="field-input"
+      name=${field.name}
+      type=${field.type}
+      autocomplete=${field.autocomplete}
+      ?required=${field.required}
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${hint ? `${id}-hint ${id}-error` : `${id}-error`}
+      .value=${live(state.values[field.name] ?? '')}
+      @input=${(event: InputEvent) => on.onField(field.name, (event.target as HTMLInputElement).value)}
+    />
+    ${hint ? html`<span part="field-hint" id="${id}-hint">${hint}</span>` : nothing}
+    <p part="field-error" id="${id}-error">${error ?? ''}</p>
+  </div>`;
+}
+
+function renderCheckboxes(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
+  const { t } = on;
+  const box = (name: 'remember' | 'replies' | 'posts', label: MessageKey, checked: boolean) =>
+    html`<label part="checkbox">
+      <input
+        type="checkbox"
+        name=${name}
+        .checked=${live(checked)}
+        @change=${(event: Event) => on.onCheckbox(name, (event.target as HTMLInputElement).checked)}
+      />
+      <span>${t(label)}</span>
+    </label>`;
+  return html`${state.notifyOffered.replies ? box('replies', 'notifyReplies', state.notify.replies) : nothing}
+  ${state.notifyOffered.posts ? box('posts', 'notifyPosts', state.notify.posts) : nothing}
+  ${!state.signedIn && state.guest ? box('remember', 'rememberMe', state.remember) : nothing}`;
+}

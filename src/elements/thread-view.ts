@@ -1,0 +1,108 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { CommentView } from '../core/comment-view.js';
+import { fragmentClone } from './fragment-clone.js';
+
+export interface ThreadViewContext {
+  /** Looks up a catalogue message. */
+  t: (key: 'reply' | 'replyTo' | 'inReplyTo' | 'awaitingModeration', params?: Record<string, string>) => string;
+  /** Deepest level shown indented; deeper replies are listed flat at this level. */
+  maxDepth: number;
+  /** Whether the backend accepts a reply to this comment. */
+  canReply: (view: CommentView) => boolean;
+  /** Id of the comment being replied to; the form renders under it. */
+  replyTo: string | null;
+  onReply: (view: CommentView, event: Event) => void;
+  renderForm: () => TemplateResult;
+}
+
+/** The thread as nested ordered lists of <article>s. */
+export function renderThread(roots: readonly CommentView[], context: ThreadViewContext): TemplateResult {
+  return renderList(roots, 1, context);
+}
+
+function renderList(views: readonly CommentView[], depth: number, context: ThreadViewContext): TemplateResult {
+  // At the last indented level, every deeper reply follows its ancestor, flat.
+  const items = depth < context.maxDepth ? views : views.flatMap(withDescendants);
+  return html`<ol part=${depth === 1 ? 'thread' : 'replies'} role="list">
+    ${repeat(
+      items,
+      (view) => view.key,
+      (view) => renderItem(view, depth, context),
+    )}
+  </ol>`;
+}
+
+function withDescendants(view: CommentView): CommentView[] {
+  return [view, ...view.replies.flatMap(withDescendants)];
+}
+
+function renderItem(view: CommentView, depth: number, context: ThreadViewContext): TemplateResult {
+  const nested = depth < context.maxDepth && view.replies.length > 0;
+  return html`<li part="comment-item">
+    ${renderComment(view, depth, context)}
+    ${context.replyTo === view.comment.id ? context.renderForm() : nothing}
+    ${nested ? renderList(view.replies, depth + 1, context) : nothing}
+  </li>`;
+}
+
+function renderComment(view: CommentView, depth: number, context: ThreadViewContext): TemplateResult {
+  const { t } = context;
+  const flattened = view.level > depth && view.parent !== null;
+  const pending = view.comment.status === 'pending';
+  return html`<article
+    part=${pending ? 'comment comment-pending' : 'comment'}
+    id=${view.key}
+    tabindex="-1"
+    aria-labelledby="${view.key}-author"
+    data-comment-id=${view.comment.id}
+  >
+    <header part="comment-header">
+      ${renderAvatar(view)}
+      <h3 part="comment-author" id="${view.key}-author">
+        ${view.authorUrl
+          ? html`<a href=${view.authorUrl} rel="nofollow ugc noopener noreferrer" target="_blank"><bdi>${view.authorName}</bdi></a>`
+          : html`<bdi>${view.authorName}</bdi>`}
+      </h3>
+      <time part="comment-date" datetime=${view.dateTime} title=${view.dateLabel}>${view.relativeLabel}</time>
+      ${flattened
+        ? html`<span part="in-reply-to">${t('inReplyTo', { name: view.parent!.authorName })}</span>`
+        : nothing}
+    </header>
+    ${pending ? html`<p part="pending">${t('awaitingModeration')}</p>` : nothing}
+    <div part="comment-body">${fragmentClone(view.body)}</div>
+    ${context.canReply(view)
+      ? html`<button
+          type="button"
+          part="reply-button"
+          aria-label=${t('replyTo', { name: view.authorName })}
+          aria-expanded=${context.replyTo === view.comment.id ? 'true' : 'false'}
+          @click=${(event: Event) => context.onReply(view, event)}
+        >
+          ${t('reply')}
+        </button>`
+      : nothing}
+  </article>`;
+}
+
+function renderAvatar(view: CommentView): TemplateResult {
+  if (view.avatar) {
+    return html`<img
+      part="comment-avatar"
+      src=${view.avatar}
+      alt=""
+      width="40"
+      height="40"
+      loading="lazy"
+      decoding="async"
+      referrerpolicy="no-referrer"
+    />`;
+  }
+  return html`<span
+    part="comment-avatar comment-avatar-initial"
+    aria-hidden="true"
+    style=${styleMap({ '--_hue': String(view.hue) })}
+    >${view.initial}</span
+  >`;
+}

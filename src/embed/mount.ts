@@ -1,0 +1,29 @@
+import { ParleyComments } from '../elements/parley-comments.js';
+
+/**
+ * Mounts a <parley-comments> for a script tag: every `data-<attribute>` of
+ * the script becomes the element attribute of the same name. The element goes
+ * into the element named by `data-target`, else right after the script.
+ */
+export function mountFromScript(script: HTMLScriptElement, doc: Document = script.ownerDocument): HTMLElement {
+  const element = doc.createElement('parley-comments');
+  for (const attribute of ParleyComments.observedAttributes) {
+    const value = script.getAttribute(`data-${attribute}`);
+    if (value !== null) element.setAttribute(attribute, value);
+  }
+  const place = () => {
+    const selector = script.dataset.target;
+    const target = selector ? doc.querySelector(selector) : null;
+    if (selector && !target) console.warn(`[parley] data-target "${selector}" matches no element; mounting after the script.`);
+    if (target) target.append(element);
+    else if (script.parentElement && script.parentElement !== doc.head) script.after(element);
+    else doc.body.append(element);
+  };
+  // A script in <head>, or a target further down the page, waits for the document.
+  if (doc.readyState === 'loading' && (script.dataset.target || !doc.body?.contains(script))) {
+    doc.addEventListener('DOMContentLoaded', place, { once: true });
+  } else {
+    place();
+  }
+  return element;
+}

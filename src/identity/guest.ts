@@ -1,0 +1,118 @@
+import type { Identity } from '../core/types.js';
+import type { IdentityAdapter, IdentityField, SignInRequest } from './identity-adapter.js';
+
+export interface GuestIdentityOptions {
+  /** Whether the e-mail address is required (default true). */
+  requireEmail?: boolean;
+  /** Whether the name is required (default true). */
+  requireName?: boolean;
+  /** Where remembered details live (default `localStorage`). */
+  storage?: Storage;
+  /** Storage key for remembered details. */
+  storageKey?: string;
+}
+
+const DEFAULT_KEY = 'parley:guest';
+
+/**
+ * Commenting without an account: name, e-mail and website typed in the form,
+ * remembered in this browser only when the reader opts in.
+ */
+export class GuestIdentity implements IdentityAdapter {
+  readonly id = 'guest';
+  readonly label = 'Guest';
+  readonly fields: readonly IdentityField[];
+  readonly #storageKey: string;
+  readonly #customStorage: Storage | undefined;
+
+  constructor(options: GuestIdentityOptions = {}) {
+    this.fields = [
+      { name: 'email', required: options.requireEmail ?? true, type: 'email', autocomplete: 'email' },
+      { name: 'name', required: options.requireName ?? true, type: 'text', autocomplete: 'name' },
+      { name: 'url', required: false, type: 'url', autocomplete: 'url' },
+    ];
+    this.#storageKey = options.storageKey ?? DEFAULT_KEY;
+    this.#customStorage = options.storage;
+  }
+
+  // Resolved on use, not on construction: elements create adapters before they touch storage.
+  get #storage(): Storage | undefined {
+    return this.#customStorage ?? safeLocalStorage();
+  }
+
+  async restore(): Promise<Identity | null> {
+    const raw = this.#read();
+    if (!raw) return null;
+    try {
+      const saved = JSON.parse(raw) as unknown;
+      if (typeof saved !== 'object' || saved === null) return null;
+      const { name, email, url } = saved as Record<string, unknown>;
+      return this.#identity({
+        name: typeof name === 'string' ? name : '',
+        email: typeof email === 'string' ? email : '',
+        url: typeof url === 'string' ? url : '',
+      });
+    } catch {
+      return null;
+    }
+  }
+
+  async signIn({ values = {}, remember = false }: SignInRequest): Promise<Identity> {
+    const details = {
+      name: (values.name ?? '').trim(),
+      email: (values.email ?? '').trim(),
+      url: normalizeWebsite(values.url ?? ''),
+    };
+    if (remember) this.#write(JSON.stringify(details));
+    else this.#remove();
+    return this.#identity(details);
+  }
+
+  async signOut(): Promise<void> {
+    this.#remove();
+  }
+
+  #identity(details: { name: string; email: string; url: string }): Identity {
+    return { provider: this.id, providerLabel: this.label, guest: true, ...details };
+  }
+
+  // Storage can throw (disabled cookies, private modes, quota); remembering is best effort.
+  #read(): string | null {
+    try {
+      return this.#storage?.getItem(this.#storageKey) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  #write(value: string): void {
+    try {
+      this.#storage?.setItem(this.#storageKey, value);
+    } catch {
+      /* not remembered; the comment still posts */
+    }
+  }
+
+  #remove(): void {
+    try {
+      this.#storage?.removeItem(this.#storageKey);
+    } catch {
+      /* nothing to forget */
+    }
+  }
+}
+
+/** "example.com" → "https://example.com" (what people type), kept as typed otherwise. */
+export function normalizeWebsite(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '' || /^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed;
+  return `https://${trimmed}`;
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Identity } from '../core/types.js';
+
+/** A field an identity adapter asks the reader to type in the form. */
+export interface IdentityField {
+  /** Form field name; also the `name` attribute of the input. */
+  name: 'email' | 'name' | 'url';
+  required: boolean;
+  /** Input type (drives validation and the mobile keyboard). */
+  type: 'email' | 'text' | 'url';
+  /** `autocomplete` token, so browsers can fill it in. */
+  autocomplete: string;
+}
+
+export interface SignInRequest {
+  /** Values of the adapter's declared fields, as typed. */
+  values?: Partial<Record<IdentityField['name'], string>>;
+  /** The reader asked to be remembered in this browser. */
+  remember?: boolean;
+  /** Aborted when the reader cancels or the element goes away. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One way for a reader to say who they are: typed-in guest details, an OpenID
+ * provider popup, the site's own login… The element lists one button per
+ * adapter (or the adapter's fields) and never needs to know which kind it is.
+ */
+export interface IdentityAdapter {
+  /** Stable id, e.g. `guest`, `oidc-gitlab`. */
+  readonly id: string;
+  /** Human name shown on the button and in "You are commenting using your {label} account". */
+  readonly label: string;
+  /** Icon URL (http(s) or data:image) shown beside the label. */
+  readonly icon?: string;
+  /**
+   * Fields the reader types instead of signing in (the guest adapter). An
+   * adapter with fields is shown as inputs, one without as a sign-in button.
+   */
+  readonly fields?: readonly IdentityField[];
+  /**
+   * An identity remembered from an earlier visit, or null. For an adapter
+   * with fields, the remembered values pre-fill the form.
+   */
+  restore(): Promise<Identity | null>;
+  /** Signs in (may open a popup); rejects with a ParleyError on failure. */
+  signIn(request: SignInRequest): Promise<Identity>;
+  /** Forgets the identity (and anything remembered for it). */
+  signOut(): Promise<void>;
+}

@@ -1,0 +1,29 @@
+/**
+ * Parley: an embeddable comment widget. This entry exports classes, adapters
+ * and types without registering anything; import `parley-comments/define`
+ * (or call `ParleyComments.define()`) to register the element.
+ */
+export { ParleyComments, type BuiltInBackend } from './elements/parley-comments.js';
+export type { ParleyEventDetails, ParleyEventName } from './elements/events.js';
+
+export type { CommentBackend, BackendCapabilities, ListOptions, PostOptions } from './backends/backend.js';
+export { RestBackend, fromRestComment, fromRestPage, toRestPostBody, errorFromResponse, type RestBackendOptions } from './backends/rest.js';
+export { LocalBackend, type LocalBackendOptions } from './backends/local.js';
+
+export type { IdentityAdapter, IdentityField, SignInRequest } from './identity/identity-adapter.js';
+export { GuestIdentity, type GuestIdentityOptions } from './identity/guest.js';
+
+export { ParleyError, ERROR_CODES, type ParleyErrorCode, type ParleyErrorOptions } from './core/errors.js';
+export type {
+  Author,
+  CommentDraft,
+  CommentPage,
+  CommentStatus,
+  GuestDetails,
+  Identity,
+  NotifyOptions,
+  ParleyComment,
+} from './core/types.js';
+
+export { sanitizeCommentHtml } from './sanitize/sanitize-html.js';
+export { en as englishMessages, type Messages, type MessageKey } from './i18n/en.js';

@@ -1,0 +1,71 @@
+/**
+ * The sanitisation boundary: the only module that imports DOMPurify.
+ * Comment bodies are sanitised once, when a comment enters the thread, into a
+ * DocumentFragment that is cloned into the view; they are never re-parsed.
+ */
+import DOMPurify from 'dompurify';
+import { safeUrl } from './urls.js';
+
+/** The WordPress comment allow-list plus paragraphs, line breaks, code blocks and lists. */
+export const ALLOWED_TAGS = [
+  'a', 'abbr', 'acronym', 'b', 'blockquote', 'br', 'cite', 'code', 'del', 'em', 'i', 'li',
+  'ol', 'p', 'pre', 'q', 's', 'strike', 'strong', 'ul',
+] as const;
+
+/** Attributes allowed, per tag. Everything else is removed. */
+const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
+  a: ['href', 'title'],
+  abbr: ['title'],
+  acronym: ['title'],
+  blockquote: ['cite'],
+  q: ['cite'],
+  del: ['datetime'],
+};
+
+/** Every link in a comment body gets these. */
+export const LINK_REL = 'nofollow ugc noopener noreferrer';
+
+/** Longest body (in UTF-16 units) that is sanitised; longer ones are cut first. */
+export const MAX_BODY_LENGTH = 100_000;
+
+// A private instance: hooks and settings here never leak into the page's own DOMPurify.
+const purify = DOMPurify(window);
+
+purify.addHook('uponSanitizeAttribute', (node, data) => {
+  const allowed = ALLOWED_ATTRIBUTES[node.nodeName.toLowerCase()];
+  if (!allowed?.includes(data.attrName)) data.keepAttr = false;
+});
+
+purify.addHook('afterSanitizeAttributes', (node) => {
+  const element = node as Element;
+  for (const attribute of ['href', 'cite']) {
+    const value = element.getAttribute?.(attribute);
+    if (value === null || value === undefined) continue;
+    const url = safeUrl(value, { allowMailto: true });
+    if (url === null) element.removeAttribute(attribute);
+    else element.setAttribute(attribute, url);
+  }
+  if (element.nodeName === 'A') {
+    element.setAttribute('rel', LINK_REL);
+    element.setAttribute('target', '_blank');
+  }
+});
+
+const CONFIG = {
+  ALLOWED_TAGS: [...ALLOWED_TAGS],
+  ALLOWED_ATTR: ['href', 'title', 'cite', 'datetime', 'rel', 'target'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+  RETURN_DOM_FRAGMENT: true as const,
+};
+
+/**
+ * Sanitises an untrusted HTML comment body into an inert DocumentFragment.
+ * Render it with a clone; never turn it back into a string to edit it.
+ */
+export function sanitizeCommentHtml(html: string): DocumentFragment {
+  const input = html.length > MAX_BODY_LENGTH ? html.slice(0, MAX_BODY_LENGTH) : html;
+  return purify.sanitize(input, CONFIG);
+}
