@@ -33,12 +33,17 @@ export async function fetchWithTimeout(
   }
 }
 
-/** Reads a JSON body; anything that is not JSON becomes a `server` error. */
+/**
+ * Reads a JSON body. On success responses anything that is not JSON becomes a
+ * `server` error; on error responses a non-JSON body (an HTML error page) is
+ * read as `undefined`, so the status and headers still decide the error.
+ */
 export async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
+    if (!response.ok) return undefined;
     const kind = /^\s*</.test(text) ? 'an HTML page' : 'malformed JSON';
     throw new ParleyError('server', `The comment server answered ${response.status} with ${kind} instead of JSON.`, {
       status: response.status,

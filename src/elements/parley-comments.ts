@@ -328,15 +328,15 @@ export class ParleyComments extends LitElement {
 
   get #guestAdapter(): IdentityAdapter | null {
     if (this.#backend.backend?.capabilities?.guests === false) return null;
-    return this.identities.find((adapter) => adapter.fields && adapter.fields.length > 0) ?? null;
+    return (this.identities ?? []).find((adapter) => adapter.fields && adapter.fields.length > 0) ?? null;
   }
 
   get #providers(): IdentityAdapter[] {
-    return this.identities.filter((adapter) => !adapter.fields || adapter.fields.length === 0);
+    return (this.identities ?? []).filter((adapter) => !adapter.fields || adapter.fields.length === 0);
   }
 
   async #restoreIdentities(): Promise<void> {
-    for (const adapter of this.identities) {
+    for (const adapter of this.identities ?? []) {
       let identity: Identity | null = null;
       try {
         identity = await adapter.restore();
@@ -385,7 +385,7 @@ export class ParleyComments extends LitElement {
     const identity = this.signedIn;
     if (!identity) return;
     this.signedIn = null;
-    const adapter = this.identities.find((candidate) => candidate.id === identity.provider);
+    const adapter = (this.identities ?? []).find((candidate) => candidate.id === identity.provider);
     try {
       await adapter?.signOut();
     } catch (error) {

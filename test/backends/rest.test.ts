@@ -1,0 +1,184 @@
+import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { RestBackend, fromRestComment } from '../../src/backends/rest.js';
+import { ParleyError } from '../../src/core/errors.js';
+import type { Identity } from '../../src/core/types.js';
+import { createRestServer } from '../mocks/rest-server.js';
+import { manyComments, threadedConversation, wireComment } from '../mocks/fixtures.js';
+import { startWorker } from '../mocks/worker.js';
+
+const endpoint = 'https://comments.test/api';
+const guest: Identity = { provider: 'guest', providerLabel: 'Guest', guest: true, name: 'Ann', email: 'ann@example.com', url: '' };
+const draft = { text: 'a < b && c > d', parentId: null, notify: { replies: true, posts: false } };
+
+async function rejection(promise: Promise<unknown>): Promise<ParleyError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(ParleyError);
+    return error as ParleyError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('RestBackend', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  const signal = () => new AbortController().signal;
+
+  before(async () => {
+    worker = await startWorker();
+  });
+  afterEach(() => worker.resetHandlers());
+
+  it('requests a page with the thread URL-encoded, the limit and the cursor', async () => {
+    let seen: URL | undefined;
+    worker.use(
+      http.get(`${endpoint}/threads/:thread/comments`, ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json({ comments: [], next: null });
+      }),
+    );
+    await new RestBackend({ endpoint: `${endpoint}/` }).list('/2014/networking/', 'abc', { limit: 7, signal: signal() });
+    expect(seen!.pathname).to.equal('/api/threads/%2F2014%2Fnetworking%2F/comments');
+    expect(seen!.searchParams.get('limit')).to.equal('7');
+    expect(seen!.searchParams.get('cursor')).to.equal('abc');
+  });
+
+  it('omits the cursor on the first page and maps comments into domain types', async () => {
+    const threads = new Map([['t', threadedConversation()]]);
+    worker.use(...createRestServer({ endpoint, threads }).handlers);
+    const page = await new RestBackend({ endpoint }).list('t', null, { limit: 10, signal: signal() });
+    expect(page.comments.map((c) => c.id)).to.deep.equal(['1', '2', '3', '4']);
+    expect(page.comments[1]!.parentId).to.equal('1');
+    expect(page.comments[0]!.createdAt).to.be.instanceOf(Date);
+    expect(page.next).to.equal(null);
+    expect(page.total).to.equal(4);
+  });
+
+  it('pages over top-level comments, carrying their replies along', async () => {
+    worker.use(...createRestServer({ endpoint, threads: new Map([['t', manyComments(5)]]) }).handlers);
+    const backend = new RestBackend({ endpoint });
+    const first = await backend.list('t', null, { limit: 2, signal: signal() });
+    expect(first.comments.map((c) => c.id)).to.deep.equal(['t1', 'r1', 't2', 'r2']);
+    const second = await backend.list('t', first.next, { limit: 2, signal: signal() });
+    expect(second.comments.map((c) => c.id)).to.deep.equal(['t3', 'r3', 't4', 'r4']);
+    const third = await backend.list('t', second.next, { limit: 2, signal: signal() });
+    expect(third.comments.map((c) => c.id)).to.deep.equal(['t5', 'r5']);
+    expect(third.next).to.equal(null);
+  });
+
+  it('posts plain text, the guest author, notify options and the Idempotency-Key', async () => {
+    const server = createRestServer({ endpoint, threads: new Map() });
+    worker.use(...server.handlers);
+    const comment = await new RestBackend({ endpoint }).post('/a b/', draft, guest, { signal: signal(), idempotencyKey: 'key-1' });
+    expect(server.posts).to.have.length(1);
+    const [post] = server.posts;
+    expect(post!.thread).to.equal('/a b/');
+    expect(post!.headers.get('Idempotency-Key')).to.equal('key-1');
+    expect(post!.headers.get('Content-Type')).to.equal('application/json');
+    expect(post!.headers.has('Authorization')).to.equal(false);
+    expect(post!.body).to.deep.equal({
+      parentId: null,
+      text: 'a < b && c > d',
+      author: { name: 'Ann', email: 'ann@example.com', url: '' },
+      notify: { replies: true, posts: false },
+    });
+    expect(comment.html).to.equal('<p>a &lt; b &amp;&amp; c &gt; d</p>');
+  });
+
+  it('sends a bearer token and no author details for a signed-in identity', async () => {
+    const server = createRestServer({ endpoint, threads: new Map() });
+    worker.use(...server.handlers);
+    const member: Identity = { provider: 'oidc', providerLabel: 'Example ID', guest: false, name: 'M', token: 'tok' };
+    await new RestBackend({ endpoint }).post('t', draft, member, { signal: signal(), idempotencyKey: 'k' });
+    expect(server.posts[0]!.headers.get('Authorization')).to.equal('Bearer tok');
+    expect(server.posts[0]!.body).to.not.have.property('author');
+  });
+
+  const errorCases: { title: string; response: () => Response; code: string; retryAfter?: number; fields?: object }[] = [
+    {
+      title: 'protocol error body with fields',
+      response: () =>
+        HttpResponse.json({ error: { code: 'invalid', message: 'Bad email', fields: { email: 'Not an address' } } }, { status: 400 }),
+      code: 'invalid',
+      fields: { email: 'Not an address' },
+    },
+    { title: 'duplicate', response: () => HttpResponse.json({ error: { code: 'duplicate', message: 'dup' } }, { status: 409 }), code: 'duplicate' },
+    { title: 'flood', response: () => HttpResponse.json({ error: { code: 'flood', message: 'slow' } }, { status: 429 }), code: 'flood' },
+    { title: 'closed', response: () => HttpResponse.json({ error: { code: 'closed', message: 'closed' } }, { status: 403 }), code: 'closed' },
+    {
+      title: '429 with Retry-After',
+      response: () =>
+        HttpResponse.json({ error: { code: 'rate_limited', message: 'later' } }, { status: 429, headers: { 'Retry-After': '30' } }),
+      code: 'rate_limited',
+      retryAfter: 30,
+    },
+    {
+      title: '503 HTML error page',
+      response: () => new HttpResponse('<html><body>Service Unavailable</body></html>', { status: 503, headers: { 'Content-Type': 'text/html', 'Retry-After': '5' } }),
+      code: 'server',
+      retryAfter: 5,
+    },
+    { title: '200 with malformed JSON', response: () => new HttpResponse('{"comments": [', { status: 200 }), code: 'server' },
+    { title: 'unknown error code falls back to the status', response: () => HttpResponse.json({ error: { code: 'nope' } }, { status: 404 }), code: 'not_found' },
+    { title: '500 without a body', response: () => new HttpResponse(null, { status: 500 }), code: 'server' },
+    { title: 'wrong types', response: () => HttpResponse.json({ comments: [{ id: 5 }], next: null }), code: 'server' },
+    { title: 'comments not a list', response: () => HttpResponse.json({ comments: 'x' }), code: 'server' },
+    { title: 'connection failure', response: () => HttpResponse.error(), code: 'network' },
+  ];
+
+  for (const { title, response, code, retryAfter, fields } of errorCases) {
+    it(`maps ${title} to "${code}"`, async () => {
+      worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => response()));
+      const error = await rejection(new RestBackend({ endpoint }).list('t', null, { limit: 5, signal: signal() }));
+      expect(error.code).to.equal(code);
+      expect(error.message).to.be.a('string').and.not.equal('');
+      if (retryAfter !== undefined) expect(error.retryAfter).to.equal(retryAfter);
+      if (fields) expect(error.fields).to.deep.equal(fields);
+    });
+  }
+
+  it('maps an error on POST the same way', async () => {
+    worker.use(http.post(`${endpoint}/threads/:thread/comments`, () => HttpResponse.json({ error: { code: 'duplicate', message: 'Duplicate comment detected' } }, { status: 409 })));
+    const error = await rejection(new RestBackend({ endpoint }).post('t', draft, guest, { signal: signal(), idempotencyKey: 'k' }));
+    expect(error.code).to.equal('duplicate');
+    expect(error.status).to.equal(409);
+  });
+
+  it('times out a slow server with "timeout"', async () => {
+    worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => new Promise<Response>(() => {})));
+    const error = await rejection(new RestBackend({ endpoint, timeoutMs: 100 }).list('t', null, { limit: 5, signal: signal() }));
+    expect(error.code).to.equal('timeout');
+  });
+
+  it('rejects with an AbortError when the caller aborts', async () => {
+    worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => new Promise<Response>(() => {})));
+    const controller = new AbortController();
+    const listing = new RestBackend({ endpoint }).list('t', null, { limit: 5, signal: controller.signal });
+    controller.abort();
+    let caught: unknown;
+    try {
+      await listing;
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as DOMException).name).to.equal('AbortError');
+  });
+});
+
+describe('fromRestComment', () => {
+  it('keeps nulls and rejects bad dates and statuses', () => {
+    const comment = fromRestComment(wireComment('9'));
+    expect(comment.author.url).to.equal(null);
+    expect(() => fromRestComment({ ...wireComment('9'), createdAt: 'yesterday' })).to.throw(ParleyError, /createdAt/);
+    expect(() => fromRestComment({ ...wireComment('9'), status: 'spam' })).to.throw(ParleyError, /status/);
+    expect(() => fromRestComment({ ...wireComment('9'), author: { name: ['x'] } })).to.throw(ParleyError, /author name/);
+  });
+
+  it('ignores extra fields and never copies __proto__ keys', () => {
+    const json = JSON.parse(`{"id":"1","parentId":null,"author":{"name":"x","url":null,"avatar":null,"__proto__":{"polluted":1}},"html":"","createdAt":"2024-01-01T00:00:00Z","status":"approved","extra":{"__proto__":{"polluted":1}}}`);
+    const comment = fromRestComment(json);
+    expect(Object.keys(comment)).to.deep.equal(['id', 'parentId', 'author', 'html', 'createdAt', 'status']);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+});

@@ -1,0 +1,218 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse, delay } from 'msw';
+import type { ParleyComments } from '../../src/elements/parley-comments.js';
+import type { CommentBackend } from '../../src/backends/backend.js';
+import { createRestServer } from '../mocks/rest-server.js';
+import { manyComments, threadedConversation, wireComment } from '../mocks/fixtures.js';
+import { startWorker } from '../mocks/worker.js';
+import { $, authors, endpoint, mount, part, parts, settled } from './helpers.js';
+
+describe('<parley-comments> thread', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  before(async () => {
+    worker = await startWorker();
+  });
+  afterEach(() => worker.resetHandlers());
+
+  function serve(threads: Record<string, ReturnType<typeof manyComments>>, extra = {}) {
+    const server = createRestServer({ endpoint, threads: new Map(Object.entries(threads)), ...extra });
+    worker.use(...server.handlers);
+    return server;
+  }
+
+  it('shows a loading state, then the threaded comments with a count header', async () => {
+    serve({ 'thread-1': threadedConversation() }, { latency: 150 });
+    const element = await fixture<ParleyComments>(
+      html`<parley-comments backend="rest" endpoint=${endpoint} thread="thread-1"></parley-comments>`,
+    );
+    expect(part(element, 'status')!.textContent).to.contain('Loading comments');
+    await expect(element).to.be.accessible();
+    await settled(element);
+    expect(part(element, 'header')!.textContent!.trim()).to.equal('4 Comments');
+    expect(authors(element)).to.deep.equal(['Alice', 'Bob', 'Carol', 'Dave']);
+    // Bob replies to Alice: his article sits in Alice's nested list.
+    const alice = $(element, '[data-comment-id="1"]')!.closest('li')!;
+    expect(alice.querySelector('[part~="replies"] [data-comment-id="2"]')).to.exist;
+    await expect(element).to.be.accessible();
+  });
+
+  it('renders each comment with avatar, linked name, time and body', async () => {
+    serve({ 'thread-1': threadedConversation() });
+    const element = await mount();
+    const alice = $(element, '[data-comment-id="1"]')!;
+    const avatar = alice.querySelector('img[part~="comment-avatar"]') as HTMLImageElement;
+    expect(avatar.getAttribute('src')).to.equal('https://avatars.example/alice.png');
+    expect(avatar.getAttribute('referrerpolicy')).to.equal('no-referrer');
+    expect(avatar.width).to.equal(40);
+    const link = alice.querySelector('[part~="comment-author"] a')!;
+    expect(link.getAttribute('href')).to.equal('https://alice.example/');
+    expect(link.getAttribute('rel')).to.equal('nofollow ugc noopener noreferrer');
+    const time = alice.querySelector('time')!;
+    expect(time.getAttribute('datetime')).to.equal('2024-01-01T12:00:01.000Z');
+    expect(time.getAttribute('title')).to.match(/2024/);
+    expect(time.textContent).to.match(/ago|year|month/);
+    expect(alice.querySelector('[part~="comment-body"]')!.innerHTML).to.contain('<p>Comment 1</p>');
+  });
+
+  it('shows initials instead of unsafe avatars and plain names instead of unsafe links', async () => {
+    serve({ 'thread-1': threadedConversation() });
+    const element = await mount();
+    const carol = $(element, '[data-comment-id="3"]')!;
+    expect(carol.querySelector('img')).to.equal(null);
+    expect(carol.querySelector('[part~="comment-avatar-initial"]')!.textContent).to.equal('C');
+    expect(carol.querySelector('[part~="comment-author"] a')).to.equal(null);
+    expect(carol.querySelector('[part~="comment-author"] bdi')!.textContent).to.equal('Carol');
+  });
+
+  it('shows replies beyond max-depth flat at the last level, saying whom they answer', async () => {
+    serve({ 'thread-1': threadedConversation() });
+    const element = await mount('thread-1', { maxDepth: 2 });
+    const bobItem = $(element, '[data-comment-id="2"]')!.closest('li')!;
+    // Carol (level 3) is a sibling of Bob at level 2, not nested under him.
+    expect(bobItem.querySelector('[data-comment-id="3"]')).to.equal(null);
+    const carol = $(element, '[data-comment-id="3"]')!;
+    expect(carol.closest('ol')).to.equal(bobItem.closest('ol'));
+    expect(carol.querySelector('[part~="in-reply-to"]')!.textContent).to.equal('In reply to Bob');
+  });
+
+  it('says "Leave a Reply" and that there are no comments when the thread is empty', async () => {
+    serve({});
+    const element = await mount('empty-thread');
+    expect(part(element, 'header')!.textContent!.trim()).to.equal('Leave a Reply');
+    expect(part(element, 'empty')).to.exist;
+    expect(part(element, 'reply-title')).to.equal(null);
+    expect(part(element, 'reply-form')!.getAttribute('aria-labelledby')).to.equal('parley-header');
+    await expect(element).to.be.accessible();
+  });
+
+  it('loads more pages with "Load more" and moves focus to the first new comment', async () => {
+    serve({ 'thread-1': manyComments(5) });
+    const element = await mount('thread-1', { pageSize: 2 });
+    await waitUntil(() => parts(element, 'comment').length === 4);
+    expect(part(element, 'header')!.textContent!.trim()).to.equal('10 Comments');
+    part(element, 'load-more')!.click();
+    const loaded = await oneEvent(element, 'parley-loaded');
+    expect(loaded.detail.firstPage).to.equal(false);
+    await settled(element);
+    expect(parts(element, 'comment')).to.have.length(8);
+    expect(element.shadowRoot!.activeElement).to.equal($(element, '[data-comment-id="t3"]'));
+    part(element, 'load-more')!.click();
+    await oneEvent(element, 'parley-loaded');
+    await settled(element);
+    expect(parts(element, 'comment')).to.have.length(10);
+    expect(part(element, 'load-more')).to.equal(null);
+  });
+
+  it('shows an error with Retry when loading fails, and recovers', async () => {
+    serve({ 'thread-1': threadedConversation() });
+    // Handlers added later take precedence: the first request fails, the retry reaches the server.
+    worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => HttpResponse.error(), { once: true }));
+    const element = await fixture<ParleyComments>(html`<parley-comments backend="rest" endpoint=${endpoint} thread="thread-1"></parley-comments>`);
+    await waitUntil(() => part(element, 'error'));
+    expect(part(element, 'error')!.getAttribute('role')).to.equal('alert');
+    expect(part(element, 'error')!.textContent).to.contain('Could not load the comments.');
+    await expect(element).to.be.accessible();
+    part(element, 'retry-button')!.click();
+    await waitUntil(() => parts(element, 'comment').length === 4);
+  });
+
+  it('explains a load error a reader can act on (thread not found)', async () => {
+    worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => HttpResponse.json({ error: { code: 'not_found', message: 'x' } }, { status: 404 })));
+    const element = await fixture<ParleyComments>(html`<parley-comments backend="rest" endpoint=${endpoint} thread="gone"></parley-comments>`);
+    const event = await oneEvent(element, 'parley-error');
+    expect(event.detail.action).to.equal('load');
+    expect(event.detail.error.code).to.equal('not_found');
+    await waitUntil(() => part(element, 'error'));
+    expect(part(element, 'error')!.textContent).to.contain('This comment thread could not be found.');
+  });
+
+  it('fires parley-loaded (bubbling, composed) with the page', async () => {
+    serve({ 'thread-1': threadedConversation() });
+    const host = await fixture(html`<div></div>`);
+    const waiting = oneEvent(host, 'parley-loaded');
+    const element = document.createElement('parley-comments');
+    Object.assign(element, { backend: 'rest', endpoint, thread: 'thread-1' });
+    host.append(element);
+    const event = await waiting;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.detail.thread).to.equal('thread-1');
+    expect(event.detail.comments).to.have.length(4);
+    expect(event.detail.hasMore).to.equal(false);
+  });
+
+  it('loads the new thread when `thread` changes, and aborts the old request', async () => {
+    serve({ a: [wireComment('a1')], b: [wireComment('b1'), wireComment('b2')] });
+    const element = await mount('a');
+    expect(parts(element, 'comment')).to.have.length(1);
+    element.thread = 'b';
+    await oneEvent(element, 'parley-loaded');
+    await settled(element);
+    expect(parts(element, 'comment').map((node) => node.dataset.commentId)).to.deep.equal(['b1', 'b2']);
+  });
+
+  it('ignores a slow answer for a thread it has left', async () => {
+    worker.use(
+      http.get(`${endpoint}/threads/slow/comments`, async () => {
+        await delay(300);
+        return HttpResponse.json({ comments: [wireComment('late')], next: null });
+      }),
+    );
+    serve({ fast: [wireComment('f1')] });
+    const element = await fixture<ParleyComments>(html`<parley-comments backend="rest" endpoint=${endpoint} thread="slow"></parley-comments>`);
+    element.thread = 'fast';
+    await waitUntil(() => parts(element, 'comment').length === 1);
+    await delay(400);
+    expect(parts(element, 'comment').map((node) => node.dataset.commentId)).to.deep.equal(['f1']);
+  });
+
+  it('works as several independent instances on one page', async () => {
+    serve({ one: [wireComment('o1')], two: [wireComment('t1'), wireComment('t2')] });
+    const wrapper = await fixture(html`<div>
+      <parley-comments backend="rest" endpoint=${endpoint} thread="one"></parley-comments>
+      <parley-comments backend="rest" endpoint=${endpoint} thread="two"></parley-comments>
+    </div>`);
+    const [one, two] = [...wrapper.querySelectorAll('parley-comments')] as ParleyComments[];
+    await settled(one!);
+    await settled(two!);
+    await waitUntil(() => parts(one!, 'comment').length === 1 && parts(two!, 'comment').length === 2);
+  });
+
+  it('uses an adapter object given as a property instead of the backend attribute', async () => {
+    const adapter: CommentBackend = {
+      async list() {
+        return { comments: [{ id: 'x', parentId: null, author: { name: 'Programmatic', url: null, avatar: null }, html: '<p>hi</p>', createdAt: new Date(), status: 'approved' }], next: null };
+      },
+      async post() {
+        throw new Error('not used');
+      },
+    };
+    const element = await fixture<ParleyComments>(html`<parley-comments backend="nope" .adapter=${adapter}></parley-comments>`);
+    await settled(element);
+    expect(authors(element)).to.deep.equal(['Programmatic']);
+  });
+
+  it('says clearly when it is not set up (rest without endpoint)', async () => {
+    const element = await fixture<ParleyComments>(html`<parley-comments backend="rest" thread="x"></parley-comments>`);
+    expect(part(element, 'error')!.textContent).to.contain('needs an endpoint');
+  });
+
+  it('defaults the thread to the canonical URL path', async () => {
+    const link = Object.assign(document.createElement('link'), { rel: 'canonical', href: 'https://blog.example/2014/networking/' });
+    document.head.append(link);
+    try {
+      serve({ '/2014/networking/': [wireComment('c1')] });
+      const element = await fixture<ParleyComments>(html`<parley-comments backend="rest" endpoint=${endpoint}></parley-comments>`);
+      await waitUntil(() => parts(element, 'comment').length === 1);
+      expect(element.threadId).to.equal('/2014/networking/');
+    } finally {
+      link.remove();
+    }
+  });
+
+  it('shows a pending comment with "Your comment is awaiting moderation."', async () => {
+    serve({ 'thread-1': [wireComment('p1', { status: 'pending' })] });
+    const element = await mount();
+    expect(part(element, 'pending')!.textContent).to.equal('Your comment is awaiting moderation.');
+    expect(part(element, 'comment')!.getAttribute('part')).to.contain('comment-pending');
+  });
+});

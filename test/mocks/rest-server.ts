@@ -1,0 +1,86 @@
+/**
+ * An in-browser server that speaks the Parley REST protocol v1, for msw.
+ * Tests and the demo use it; the store is plain data so each scenario can
+ * seed its own thread and swap in failure handlers.
+ */
+import { http, HttpResponse, delay, type HttpHandler } from 'msw';
+import { pageOfThread } from '../../src/backends/thread-pages.js';
+import { textToHtml } from '../../src/backends/text-to-html.js';
+
+export interface WireComment {
+  id: string;
+  parentId: string | null;
+  author: { name: string; url: string | null; avatar: string | null };
+  html: string;
+  createdAt: string;
+  status: 'approved' | 'pending';
+}
+
+export interface ServerOptions {
+  /** Base URL of the API, e.g. `https://comments.test/api`. */
+  endpoint: string;
+  /** Comments per thread. */
+  threads: Map<string, WireComment[]>;
+  /** Guest posts are held for moderation (status `pending`). */
+  moderateGuests?: boolean;
+  /** Artificial latency in ms. */
+  latency?: number;
+  /** Called after every change (the demo persists the store). */
+  onChange?: () => void;
+}
+
+export interface RecordedPost {
+  thread: string;
+  headers: Headers;
+  body: unknown;
+}
+
+let counter = 0;
+
+export function createRestServer(options: ServerOptions): { handlers: HttpHandler[]; posts: RecordedPost[] } {
+  const posts: RecordedPost[] = [];
+  const idempotent = new Map<string, WireComment>();
+  const base = options.endpoint.replace(/\/$/, '');
+  const handlers = [
+    http.get(`${base}/threads/:thread/comments`, async ({ params, request }) => {
+      if (options.latency) await delay(options.latency);
+      const thread = decodeURIComponent(String(params.thread));
+      const url = new URL(request.url);
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const page = pageOfThread(options.threads.get(thread) ?? [], url.searchParams.get('cursor'), limit);
+      return HttpResponse.json(page);
+    }),
+    http.post(`${base}/threads/:thread/comments`, async ({ params, request }) => {
+      if (options.latency) await delay(options.latency);
+      const thread = decodeURIComponent(String(params.thread));
+      const body = (await request.json()) as {
+        parentId: string | null;
+        text: string;
+        author?: { name: string; email: string; url: string };
+      };
+      posts.push({ thread, headers: request.headers, body });
+      const key = request.headers.get('Idempotency-Key');
+      if (key && idempotent.has(key)) return HttpResponse.json({ comment: idempotent.get(key) }, { status: 201 });
+      if (!body.text?.trim()) {
+        return HttpResponse.json(
+          { error: { code: 'invalid', message: 'Comment text is empty.', fields: { text: 'Please type a comment.' } } },
+          { status: 400 },
+        );
+      }
+      const comments = options.threads.get(thread) ?? [];
+      const comment: WireComment = {
+        id: `srv-${Date.now().toString(36)}-${++counter}`,
+        parentId: body.parentId,
+        author: { name: body.author?.name ?? 'Signed-in user', url: body.author?.url || null, avatar: null },
+        html: textToHtml(body.text),
+        createdAt: new Date().toISOString(),
+        status: body.author && options.moderateGuests ? 'pending' : 'approved',
+      };
+      options.threads.set(thread, [...comments, comment]);
+      if (key) idempotent.set(key, comment);
+      options.onChange?.();
+      return HttpResponse.json({ comment }, { status: 201 });
+    }),
+  ];
+  return { handlers, posts };
+}

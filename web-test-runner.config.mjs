@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const corpusPath = fileURLToPath(new URL('../shared/security/xss-corpus.json', import.meta.url));
+
+/** Serves msw's worker at the site root so its scope covers every test page. */
+export function mswWorkerMiddleware(context, next) {
+  if (context.url === '/mockServiceWorker.js') context.url = '/node_modules/msw/lib/mockServiceWorker.js';
+  return next();
+}
+
+/** The shared XSS corpus lives beside the checkout; tests fetch it byte-exact from here. */
+async function corpusMiddleware(context, next) {
+  if (context.path !== '/__corpus/xss-corpus.json') return next();
+  context.type = 'application/json';
+  context.body = await readFile(corpusPath);
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  middleware: [mswWorkerMiddleware, corpusMiddleware],
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-component-update', '--disable-dev-shm-usage'],
+      },
+    }),
+  ],
+};
