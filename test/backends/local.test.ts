@@ -1,0 +1,68 @@
+import { expect } from '@open-wc/testing';
+import { LocalBackend } from '../../src/backends/local.js';
+import { ParleyError } from '../../src/core/errors.js';
+import type { Identity } from '../../src/core/types.js';
+
+const guest: Identity = { provider: 'guest', providerLabel: 'Guest', guest: true, name: 'Ann', email: 'a@example.com', url: 'https://ann.example/' };
+const options = () => ({ signal: new AbortController().signal });
+const draft = (text: string, parentId: string | null = null) => ({ text, parentId, notify: { replies: false, posts: false } });
+
+describe('LocalBackend', () => {
+  const prefix = 'parley:test-local:';
+  afterEach(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
+  });
+
+  it('stores comments per thread in the browser, escaping typed text', async () => {
+    const backend = new LocalBackend({ keyPrefix: prefix });
+    const stored = await backend.post('/a/', draft('x < y'), guest, { ...options(), idempotencyKey: 'k1' });
+    expect(stored.html).to.equal('<p>x &lt; y</p>');
+    expect(stored.author).to.deep.equal({ name: 'Ann', url: 'https://ann.example/', avatar: null });
+    const page = await new LocalBackend({ keyPrefix: prefix }).list('/a/', null, { limit: 10, ...options() });
+    expect(page.comments.map((c) => c.id)).to.deep.equal([stored.id]);
+    expect((await backend.list('/b/', null, { limit: 10, ...options() })).comments).to.deep.equal([]);
+  });
+
+  it('threads and pages like the protocol: replies travel with their top-level comment', async () => {
+    const backend = new LocalBackend({ keyPrefix: prefix });
+    const first = await backend.post('t', draft('one'), guest, { ...options(), idempotencyKey: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const second = await backend.post('t', draft('two'), guest, { ...options(), idempotencyKey: 'b' });
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const reply = await backend.post('t', draft('re', first.id), guest, { ...options(), idempotencyKey: 'c' });
+    const page1 = await backend.list('t', null, { limit: 1, ...options() });
+    expect(page1.comments.map((c) => c.id)).to.deep.equal([first.id, reply.id]);
+    expect(page1.total).to.equal(3);
+    const page2 = await backend.list('t', page1.next, { limit: 1, ...options() });
+    expect(page2.comments.map((c) => c.id)).to.deep.equal([second.id]);
+    expect(page2.next).to.equal(null);
+  });
+
+  it('stores a retried comment once (same idempotency key)', async () => {
+    const backend = new LocalBackend({ keyPrefix: prefix });
+    const a = await backend.post('t', draft('once'), guest, { ...options(), idempotencyKey: 'same' });
+    const b = await backend.post('t', draft('once'), guest, { ...options(), idempotencyKey: 'same' });
+    expect(b.id).to.equal(a.id);
+    expect((await backend.list('t', null, { limit: 10, ...options() })).comments).to.have.length(1);
+  });
+
+  it('refuses a reply to a comment that does not exist', async () => {
+    const backend = new LocalBackend({ keyPrefix: prefix });
+    try {
+      await backend.post('t', draft('re', 'nope'), guest, { ...options(), idempotencyKey: 'x' });
+      expect.fail('should reject');
+    } catch (error) {
+      expect((error as ParleyError).code).to.equal('not_found');
+    }
+  });
+
+  it('reports damaged storage as a server error', async () => {
+    localStorage.setItem(`${prefix}t`, '{not json');
+    try {
+      await new LocalBackend({ keyPrefix: prefix }).list('t', null, { limit: 10, ...options() });
+      expect.fail('should reject');
+    } catch (error) {
+      expect((error as ParleyError).code).to.equal('server');
+    }
+  });
+});

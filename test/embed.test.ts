@@ -1,0 +1,92 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../src/define.js';
+import { mountFromScript } from '../src/embed/mount.js';
+import type { ParleyComments } from '../src/elements/parley-comments.js';
+import { createRestServer } from './mocks/rest-server.js';
+import { threadedConversation } from './mocks/fixtures.js';
+import { startWorker } from './mocks/worker.js';
+
+const endpoint = 'https://comments.test/api';
+
+function scriptWith(data: Record<string, string>): HTMLScriptElement {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(data)) script.setAttribute(`data-${name}`, value);
+  return script;
+}
+
+describe('script-tag mounting', () => {
+  it('copies every data- attribute the element knows onto a new <parley-comments> after the script', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const script = scriptWith({ backend: 'local', thread: '/2014/networking/', 'page-size': '5', 'max-depth': '2', unrelated: 'x' });
+    host.append(script);
+    const element = mountFromScript(script) as ParleyComments;
+    expect(script.nextElementSibling).to.equal(element);
+    expect(element.getAttribute('backend')).to.equal('local');
+    expect(element.thread).to.equal('/2014/networking/');
+    expect(element.pageSize).to.equal(5);
+    expect(element.maxDepth).to.equal(2);
+    expect(element.hasAttribute('unrelated')).to.equal(false);
+  });
+
+  it('mounts inside the element named by data-target', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div><section id="comments-here"></section></div>`);
+    const script = scriptWith({ backend: 'local', target: '#comments-here' });
+    host.append(script);
+    const element = mountFromScript(script);
+    expect(element.parentElement!.id).to.equal('comments-here');
+  });
+
+  it('falls back to after the script, with a warning, when data-target matches nothing', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const script = scriptWith({ backend: 'local', target: '#nowhere' });
+    host.append(script);
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const element = mountFromScript(script);
+      expect(script.nextElementSibling).to.equal(element);
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings[0]).to.contain('[parley] data-target "#nowhere"');
+  });
+});
+
+describe('dist/parley.js through a real <script> tag', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  before(async () => {
+    worker = await startWorker();
+  });
+  afterEach(() => worker.resetHandlers());
+
+  function load(data: Record<string, string>, parent: Element): Promise<void> {
+    const script = scriptWith(data);
+    script.src = '/dist/parley.js';
+    parent.append(script);
+    return new Promise((resolve, reject) => {
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error('parley.js failed to load (run the build first)'));
+    });
+  }
+
+  it('mounts from data- attributes, loads the thread, and loading it twice does not throw', async () => {
+    worker.use(...createRestServer({ endpoint, threads: new Map([['/embedded/', threadedConversation()]]) }).handlers);
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
+    window.addEventListener('error', onError);
+    try {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      await load({ backend: 'rest', endpoint, thread: '/embedded/' }, host);
+      await load({ backend: 'rest', endpoint, thread: '/embedded/' }, host);
+      const elements = host.querySelectorAll('parley-comments');
+      expect(elements).to.have.length(2);
+      for (const element of elements) {
+        await waitUntil(() => element.shadowRoot?.querySelectorAll('[part~="comment"]').length === 4, 'thread not rendered');
+      }
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+  });
+});
