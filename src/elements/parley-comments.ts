@@ -120,7 +120,6 @@ function warnOnce(message: string): void {
  * @cssprop [--parley-focus-ring] - Focus outline.
  * @cssprop [--parley-input-background=Field] - Input background.
  * @cssprop [--parley-input-text=FieldText] - Input text colour.
- * @cssprop [--parley-color-scheme=light dark] - `color-scheme` of the widget.
  */
 export class ParleyComments extends LitElement {
   static override styles = styles;

@@ -23,7 +23,6 @@ export const styles = css`
     --_focus-ring: var(--parley-focus-ring, 2px solid var(--_accent));
 
     display: block;
-    color-scheme: var(--parley-color-scheme, light dark);
     color: var(--_text);
     background: var(--_background);
     font-family: var(--parley-font, inherit);

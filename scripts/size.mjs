@@ -1,0 +1,50 @@
+/**
+ * `npm run size`: raw, gzip and brotli sizes of every shipped bundle, and a
+ * failing exit code when the script-tag bundle exceeds its budget.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** Budgets in bytes, gzip. */
+const BUDGETS = { 'dist/parley.js': 25 * 1024 };
+
+const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+
+function measure(file) {
+  const source = readFileSync(file);
+  return {
+    raw: source.length,
+    gzip: gzipSync(source, { level: 9 }).length,
+    brotli: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+function jsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return jsFiles(path);
+    return path.endsWith('.js') ? [path] : [];
+  });
+}
+
+const rows = [];
+const script = measure('dist/parley.js');
+rows.push(['dist/parley.js (script tag, everything included)', script]);
+// The npm build ships modules; its cost for an app is the sum of our own modules (lit and dompurify are shared dependencies).
+const esm = jsFiles('dist').filter((file) => file !== 'dist/parley.js');
+const esmSum = esm.map(measure).reduce((sum, m) => ({ raw: sum.raw + m.raw, gzip: sum.gzip + m.gzip, brotli: sum.brotli + m.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+rows.push([`dist/**/*.js (npm modules, ${esm.length} files, unminified, sum)`, esmSum]);
+
+const width = Math.max(...rows.map(([name]) => name.length));
+console.log(`${'bundle'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(9)}  ${'brotli'.padStart(9)}`);
+for (const [name, m] of rows) console.log(`${name.padEnd(width)}  ${kB(m.raw).padStart(9)}  ${kB(m.gzip).padStart(9)}  ${kB(m.brotli).padStart(9)}`);
+
+let failed = false;
+for (const [file, budget] of Object.entries(BUDGETS)) {
+  const { gzip } = measure(file);
+  const verdict = gzip <= budget ? 'within' : 'OVER';
+  console.log(`budget ${file}: ${kB(gzip)} gzip of ${kB(budget)} — ${verdict}`);
+  if (gzip > budget) failed = true;
+}
+process.exit(failed ? 1 : 0);

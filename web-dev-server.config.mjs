@@ -1,0 +1,18 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { mswWorkerMiddleware } from './web-test-runner.config.mjs';
+
+/** `npm start`: serves the demo pages with TypeScript compiled on the fly. */
+export default {
+  rootDir: '.',
+  port: Number(process.env.PORT ?? 8000),
+  hostname: process.env.HOST ?? 'localhost',
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  middleware: [
+    mswWorkerMiddleware,
+    function demoIndex(context, next) {
+      if (context.url === '/') context.redirect('/demo/');
+      return next();
+    },
+  ],
+};
