@@ -1,6 +1,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const terserOptions = { ecma: 2022, module: true, format: { comments: false }, compress: { passes: 2 } };
 
@@ -35,6 +36,8 @@ export default [
         outDir: 'dist',
         sourceMap: true,
       }),
+      // Collapses whitespace inside html`` and css`` templates (markup is otherwise shipped as written).
+      minifyTemplateLiterals(),
       terser(terserOptions),
     ],
   },

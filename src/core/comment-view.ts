@@ -18,8 +18,6 @@ export interface CommentView {
   /** http(s) avatar, or null (the initial letter is shown instead). */
   readonly avatar: string | null;
   readonly initial: string;
-  /** 0–359, a stable colour for the initial-letter avatar. */
-  readonly hue: number;
   /** Sanitised body; clone it to render. */
   readonly body: DocumentFragment;
   readonly dateTime: string;
@@ -35,12 +33,6 @@ export interface CommentView {
 
 let nextKey = 0;
 
-function hueOf(text: string): number {
-  let hash = 0;
-  for (const char of text) hash = (hash * 31 + char.codePointAt(0)!) % 360;
-  return hash;
-}
-
 export function prepareComment(comment: ParleyComment, locale: string, now: number): CommentView {
   const authorName = cleanDisplayName(comment.author.name) || 'Anonymous';
   return {
@@ -50,7 +42,6 @@ export function prepareComment(comment: ParleyComment, locale: string, now: numb
     authorUrl: safeUrl(comment.author.url),
     avatar: safeUrl(comment.author.avatar),
     initial: initialOf(authorName),
-    hue: hueOf(authorName),
     body: sanitizeCommentHtml(comment.html),
     dateTime: comment.createdAt.toISOString(),
     dateLabel: absoluteDateLabel(comment.createdAt, locale),

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { CommentBackend } from '../backends/backend.js';
 import { LocalBackend } from '../backends/local.js';
 import { RestBackend } from '../backends/rest.js';
@@ -114,6 +113,8 @@ function warnOnce(message: string): void {
  * @cssprop [--parley-spacing=1rem] - Base spacing.
  * @cssprop [--parley-indent=2.5rem] - Indentation of replies.
  * @cssprop [--parley-avatar-size=40px] - Avatar size.
+ * @cssprop [--parley-avatar-background=#52606d] - Background of the initial-letter avatar.
+ * @cssprop [--parley-avatar-text=#fff] - Letter colour of the initial-letter avatar.
  * @cssprop [--parley-font=inherit] - Font family (inherits the page's).
  * @cssprop [--parley-font-size=inherit] - Font size.
  * @cssprop [--parley-line-height=1.5] - Line height.
@@ -124,50 +125,75 @@ function warnOnce(message: string): void {
 export class ParleyComments extends LitElement {
   static override styles = styles;
 
+  static override properties = {
+    backend: {},
+    endpoint: {},
+    thread: {},
+    pageSize: { type: Number, attribute: 'page-size' },
+    maxDepth: { type: Number, attribute: 'max-depth' },
+    adapter: { attribute: false },
+    identities: { attribute: false },
+    // Internal reactive state.
+    load: { state: true },
+    loadingMore: { state: true },
+    replyTo: { state: true },
+    text: { state: true },
+    values: { state: true },
+    remember: { state: true },
+    notify: { state: true },
+    expanded: { state: true },
+    posting: { state: true },
+    fieldErrors: { state: true },
+    notice: { state: true },
+    signedIn: { state: true },
+    connecting: { state: true },
+    announcement: { state: true },
+  };
+
   /** Registers the element; safe to call more than once (e.g. script tag plus npm package). */
   static define(tag = 'parley-comments', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
   /** Built-in backend to use when no `adapter` is set: `rest` or `local`. */
-  @property() backend: string = 'rest';
+  backend: string = 'rest';
 
   /** Base URL of the backend's API (for `rest`). */
-  @property() endpoint = '';
+  endpoint = '';
 
   /**
    * Thread id (often a URL path). Empty: the canonical URL's path, else
    * `location.pathname`.
    */
-  @property() thread = '';
+  thread = '';
 
   /** Top-level comments per page (1–100). */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
+  pageSize = DEFAULT_PAGE_SIZE;
 
   /** Deepest reply level shown indented; deeper replies are shown flat at this level. */
-  @property({ type: Number, attribute: 'max-depth' }) maxDepth = DEFAULT_MAX_DEPTH;
+  maxDepth = DEFAULT_MAX_DEPTH;
 
   /** A backend adapter object; overrides `backend` and `endpoint`. */
-  @property({ attribute: false }) adapter: CommentBackend | null = null;
+  adapter: CommentBackend | null = null;
 
   /** Ways to identify: adapters with fields (the guest) and sign-in providers. */
-  @property({ attribute: false }) identities: readonly IdentityAdapter[] = [new GuestIdentity()];
+  identities: readonly IdentityAdapter[] = [new GuestIdentity()];
 
-  @state() private load: LoadState = { kind: 'idle' };
-  @state() private loadingMore = false;
-  @state() private replyTo: string | null = null;
-  @state() private text = '';
-  @state() private values: Partial<Record<IdentityField['name'], string>> = {};
-  @state() private remember = false;
-  @state() private notify: NotifyOptions = { replies: false, posts: false };
-  @state() private expanded = false;
-  @state() private posting = false;
-  @state() private fieldErrors: Partial<Record<FormField, string>> = {};
-  @state() private notice: ReplyFormState['notice'] = null;
-  @state() private signedIn: Identity | null = null;
-  @state() private connecting: IdentityAdapter | null = null;
+  private load: LoadState = { kind: 'idle' };
+  private loadingMore = false;
+  private replyTo: string | null = null;
+  private text = '';
+  private values: Partial<Record<IdentityField['name'], string>> = {};
+  private remember = false;
+  private notify: NotifyOptions = { replies: false, posts: false };
+  private expanded = false;
+  private posting = false;
+  private fieldErrors: Partial<Record<FormField, string>> = {};
+  private notice: ReplyFormState['notice'] = null;
+  private signedIn: Identity | null = null;
+  private connecting: IdentityAdapter | null = null;
   /** Screen-reader announcement (polite). */
-  @state() private announcement = '';
+  private announcement = '';
 
   #thread = this.#newThread();
   #next: string | null = null;

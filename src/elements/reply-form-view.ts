@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { Identity, NotifyOptions } from '../core/types.js';
 import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -89,7 +88,7 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
         required
         aria-invalid=${textError ? 'true' : 'false'}
         aria-describedby="comment-text-error"
-        .value=${live(state.text)}
+        .value=${state.text}
         @input=${(event: InputEvent) => on.onText((event.target as HTMLTextAreaElement).value)}
         @focus=${on.onExpand}
         @keydown=${on.onKeydown}
@@ -188,7 +187,7 @@ function renderField(field: IdentityField, state: ReplyFormState, on: ReplyFormH
       ?required=${field.required}
       aria-invalid=${error ? 'true' : 'false'}
       aria-describedby=${hint ? `${id}-hint ${id}-error` : `${id}-error`}
-      .value=${live(state.values[field.name] ?? '')}
+      .value=${state.values[field.name] ?? ''}
       @input=${(event: InputEvent) => on.onField(field.name, (event.target as HTMLInputElement).value)}
     />
     ${hint ? html`<span part="field-hint" id="${id}-hint">${hint}</span>` : nothing}
@@ -203,7 +202,7 @@ function renderCheckboxes(state: ReplyFormState, on: ReplyFormHandlers): Templat
       <input
         type="checkbox"
         name=${name}
-        .checked=${live(checked)}
+        .checked=${checked}
         @change=${(event: Event) => on.onCheckbox(name, (event.target as HTMLInputElement).checked)}
       />
       <span>${t(label)}</span>

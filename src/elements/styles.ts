@@ -93,8 +93,8 @@ export const styles = css`
     place-items: center;
     font-weight: 600;
     font-size: calc(var(--_avatar-size) * 0.45);
-    color: #fff;
-    background: hsl(var(--_hue, 210) 45% 38%);
+    color: var(--parley-avatar-text, #fff);
+    background: var(--parley-avatar-background, #52606d);
   }
   [part~='comment-author'] {
     font-size: 1em;

@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { CommentView } from '../core/comment-view.js';
 import { fragmentClone } from './fragment-clone.js';
 
@@ -99,10 +98,5 @@ function renderAvatar(view: CommentView): TemplateResult {
       referrerpolicy="no-referrer"
     />`;
   }
-  return html`<span
-    part="comment-avatar comment-avatar-initial"
-    aria-hidden="true"
-    style=${styleMap({ '--_hue': String(view.hue) })}
-    >${view.initial}</span
-  >`;
+  return html`<span part="comment-avatar comment-avatar-initial" aria-hidden="true">${view.initial}</span>`;
 }
