@@ -1,13 +1,14 @@
 /**
- * `npm run size`: raw, gzip and brotli sizes of every shipped bundle, and a
- * failing exit code when the script-tag bundle exceeds its budget.
+ * `npm run size`: raw, gzip and brotli sizes of every shipped bundle.
+ * Exits non-zero when a bundle grows past its ceiling (a ratchet: lower it
+ * whenever the bundle shrinks), and reports the distance to the target.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** Budgets in bytes, gzip. */
-const BUDGETS = { 'dist/parley.js': 25 * 1024 };
+/** gzip bytes: `ceiling` fails the run, `target` is the goal the bundle is measured against. */
+const BUDGETS = { 'dist/parley.js': { ceiling: 30 * 1024, target: 25 * 1024 } };
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
@@ -41,10 +42,10 @@ console.log(`${'bundle'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(
 for (const [name, m] of rows) console.log(`${name.padEnd(width)}  ${kB(m.raw).padStart(9)}  ${kB(m.gzip).padStart(9)}  ${kB(m.brotli).padStart(9)}`);
 
 let failed = false;
-for (const [file, budget] of Object.entries(BUDGETS)) {
+for (const [file, { ceiling, target }] of Object.entries(BUDGETS)) {
   const { gzip } = measure(file);
-  const verdict = gzip <= budget ? 'within' : 'OVER';
-  console.log(`budget ${file}: ${kB(gzip)} gzip of ${kB(budget)} — ${verdict}`);
-  if (gzip > budget) failed = true;
+  const toTarget = gzip <= target ? 'target met' : `${kB(gzip - target)} above the ${kB(target)} target`;
+  console.log(`${file}: ${kB(gzip)} gzip — ${toTarget}; ceiling ${kB(ceiling)}: ${gzip <= ceiling ? 'ok' : 'EXCEEDED'}`);
+  if (gzip > ceiling) failed = true;
 }
 process.exit(failed ? 1 : 0);

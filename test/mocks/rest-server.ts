@@ -47,8 +47,10 @@ export function createRestServer(options: ServerOptions): { handlers: HttpHandle
       const thread = decodeURIComponent(String(params.thread));
       const url = new URL(request.url);
       const limit = Number(url.searchParams.get('limit') ?? 20);
-      const page = pageOfThread(options.threads.get(thread) ?? [], url.searchParams.get('cursor'), limit);
-      return HttpResponse.json(page);
+      const comments = options.threads.get(thread) ?? [];
+      const page = pageOfThread(comments, url.searchParams.get('cursor'), limit);
+      // `total` counts approved comments, as docs/protocol.md asks.
+      return HttpResponse.json({ ...page, total: comments.filter((c) => c.status === 'approved').length });
     }),
     http.post(`${base}/threads/:thread/comments`, async ({ params, request }) => {
       if (options.latency) await delay(options.latency);
