@@ -1,4 +1,7 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -18,6 +21,33 @@ async function corpusMiddleware(context, next) {
   context.body = await readFile(corpusPath);
 }
 
+const chromium = chromeLauncher({
+  launchOptions: {
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-component-update', '--disable-dev-shm-usage'],
+  },
+});
+
+/** Firefox through the same launcher (WebDriver BiDi); a fixed profile folder is reused instead of leaking one per run. */
+function firefox() {
+  const userDataDir = join(tmpdir(), 'parley-wtr-firefox');
+  mkdirSync(userDataDir, { recursive: true });
+  const launcher = chromeLauncher({
+    launchOptions: { browser: 'firefox', executablePath: FIREFOX_PATH, headless: true, userDataDir },
+  });
+  launcher.name = 'Firefox';
+  return launcher;
+}
+
+const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** `BROWSERS=chromium` runs Chromium only; by default Firefox runs too when it is installed. */
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
+const browsers = [
+  ...(wanted.includes('chromium') ? [chromium] : []),
+  ...(wanted.includes('firefox') && existsSync(FIREFOX_PATH) ? [firefox()] : []),
+];
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
@@ -25,13 +55,5 @@ export default {
   middleware: [mswWorkerMiddleware, corpusMiddleware],
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-component-update', '--disable-dev-shm-usage'],
-      },
-    }),
-  ],
+  browsers,
 };

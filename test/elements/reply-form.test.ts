@@ -58,7 +58,7 @@ describe('<parley-comments> reply form', () => {
     ($(element, '#comment-text') as HTMLTextAreaElement).focus();
     await element.updateComplete;
     const inputs = parts(element, 'field-input') as HTMLInputElement[];
-    expect(inputs.map((input) => [input.name, input.type, input.autocomplete, input.required])).to.deep.equal([
+    expect(inputs.map((input) => [input.name, input.type, input.getAttribute('autocomplete'), input.required])).to.deep.equal([
       ['email', 'email', 'email', true],
       ['name', 'text', 'name', true],
       ['url', 'url', 'url', false],
