@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,9 +29,13 @@ const chromium = chromeLauncher({
   },
 });
 
-/** Firefox through the same launcher (WebDriver BiDi); a fixed profile folder is reused instead of leaking one per run. */
+/**
+ * Firefox through the same launcher (WebDriver BiDi). One profile folder,
+ * emptied at each run: no profile leaks per run, and no stale HTTP cache.
+ */
 function firefox() {
   const userDataDir = join(tmpdir(), 'parley-wtr-firefox');
+  rmSync(userDataDir, { recursive: true, force: true });
   mkdirSync(userDataDir, { recursive: true });
   const launcher = chromeLauncher({
     launchOptions: { browser: 'firefox', executablePath: FIREFOX_PATH, headless: true, userDataDir },

@@ -63,8 +63,8 @@ function warnOnce(message: string): void {
  * @csspart comment-item - The list item holding a comment and its replies.
  * @csspart comment - One comment (`<article>`); also `comment-pending` when held for moderation.
  * @csspart comment-header - Avatar, author, date of a comment.
- * @csspart comment-avatar - The avatar image, or the initial-letter fallback.
- * @csspart comment-avatar-initial - The initial-letter avatar fallback.
+ * @csspart comment-avatar - The avatar: a circle with the author's initial, covered by the photo when there is one.
+ * @csspart comment-avatar-image - The avatar photo (http(s) only; removed if it fails to load).
  * @csspart comment-author - The author's name (a link when the author has a website).
  * @csspart comment-date - The `<time>` of a comment.
  * @csspart in-reply-to - "In reply to {name}" on replies shown flat beyond the depth limit.
@@ -113,8 +113,8 @@ function warnOnce(message: string): void {
  * @cssprop [--parley-spacing=1rem] - Base spacing.
  * @cssprop [--parley-indent=2.5rem] - Indentation of replies.
  * @cssprop [--parley-avatar-size=40px] - Avatar size.
- * @cssprop [--parley-avatar-background=#52606d] - Background of the initial-letter avatar.
- * @cssprop [--parley-avatar-text=#fff] - Letter colour of the initial-letter avatar.
+ * @cssprop [--parley-avatar-background=#52606d] - Background of the avatar circle (behind the initial).
+ * @cssprop [--parley-avatar-text=#fff] - Colour of the initial letter.
  * @cssprop [--parley-font=inherit] - Font family (inherits the page's).
  * @cssprop [--parley-font-size=inherit] - Font size.
  * @cssprop [--parley-line-height=1.5] - Line height.

@@ -82,19 +82,28 @@ export const styles = css`
     flex-wrap: wrap;
   }
   [part~='comment-avatar'] {
+    position: relative;
+    display: inline-grid;
+    place-items: center;
     inline-size: var(--_avatar-size);
     block-size: var(--_avatar-size);
     flex: none;
+    overflow: hidden;
     border-radius: 50%;
-    object-fit: cover;
-  }
-  [part~='comment-avatar-initial'] {
-    display: inline-grid;
-    place-items: center;
     font-weight: 600;
     font-size: calc(var(--_avatar-size) * 0.45);
     color: var(--parley-avatar-text, #fff);
     background: var(--parley-avatar-background, #52606d);
+  }
+  [part~='comment-avatar-image'] {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+  [part~='comment-avatar-image'][hidden] {
+    display: none;
   }
   [part~='comment-author'] {
     font-size: 1em;

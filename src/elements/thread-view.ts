@@ -85,18 +85,25 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
   </article>`;
 }
 
+/** The initial letter is always there; a photo, when the URL is safe, covers it and is removed if it fails to load. */
 function renderAvatar(view: CommentView): TemplateResult {
-  if (view.avatar) {
-    return html`<img
-      part="comment-avatar"
-      src=${view.avatar}
-      alt=""
-      width="40"
-      height="40"
-      loading="lazy"
-      decoding="async"
-      referrerpolicy="no-referrer"
-    />`;
-  }
-  return html`<span part="comment-avatar comment-avatar-initial" aria-hidden="true">${view.initial}</span>`;
+  return html`<span part="comment-avatar" aria-hidden="true"
+    >${view.initial}${view.avatar
+      ? html`<img
+          part="comment-avatar-image"
+          src=${view.avatar}
+          alt=""
+          width="40"
+          height="40"
+          loading="lazy"
+          decoding="async"
+          referrerpolicy="no-referrer"
+          @error=${hideBrokenImage}
+        />`
+      : nothing}</span
+  >`;
+}
+
+function hideBrokenImage(event: Event): void {
+  (event.target as HTMLImageElement).hidden = true;
 }

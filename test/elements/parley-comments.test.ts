@@ -40,7 +40,7 @@ describe('<parley-comments> thread', () => {
     serve({ 'thread-1': threadedConversation() });
     const element = await mount();
     const alice = $(element, '[data-comment-id="1"]')!;
-    const avatar = alice.querySelector('img[part~="comment-avatar"]') as HTMLImageElement;
+    const avatar = alice.querySelector('[part~="comment-avatar"] img[part~="comment-avatar-image"]') as HTMLImageElement;
     expect(avatar.getAttribute('src')).to.equal('https://avatars.example/alice.png');
     expect(avatar.getAttribute('referrerpolicy')).to.equal('no-referrer');
     expect(avatar.width).to.equal(40);
@@ -59,9 +59,18 @@ describe('<parley-comments> thread', () => {
     const element = await mount();
     const carol = $(element, '[data-comment-id="3"]')!;
     expect(carol.querySelector('img')).to.equal(null);
-    expect(carol.querySelector('[part~="comment-avatar-initial"]')!.textContent).to.equal('C');
+    expect(carol.querySelector('[part~="comment-avatar"]')!.textContent).to.equal('C');
     expect(carol.querySelector('[part~="comment-author"] a')).to.equal(null);
     expect(carol.querySelector('[part~="comment-author"] bdi')!.textContent).to.equal('Carol');
+  });
+
+  it('keeps the initial visible when an avatar fails to load', async () => {
+    serve({ 'thread-1': [wireComment('1', { author: { name: 'eve', url: null, avatar: 'https://avatars.invalid/missing.png' } })] });
+    const element = await mount();
+    const image = $(element, '[part~="comment-avatar-image"]') as HTMLImageElement;
+    await waitUntil(() => image.hidden, 'broken avatar was not hidden', { timeout: 5000 });
+    expect(image.getBoundingClientRect().width).to.equal(0);
+    expect(part(element, 'comment-avatar')!.textContent).to.equal('E');
   });
 
   it('shows replies beyond max-depth flat at the last level, saying whom they answer', async () => {
