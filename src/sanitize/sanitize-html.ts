@@ -3,7 +3,7 @@
  * Comment bodies are sanitised once, when a comment enters the thread, into a
  * DocumentFragment that is cloned into the view; they are never re-parsed.
  */
-import DOMPurify from 'dompurify';
+import DOMPurify, { type DOMPurify as DOMPurifyInstance } from 'dompurify';
 import { safeUrl } from './urls.js';
 
 /** The WordPress comment allow-list plus paragraphs, line breaks, code blocks and lists. */
@@ -28,28 +28,36 @@ export const LINK_REL = 'nofollow ugc noopener noreferrer';
 /** Longest body (in UTF-16 units) that is sanitised; longer ones are cut first. */
 export const MAX_BODY_LENGTH = 100_000;
 
-// A private instance: hooks and settings here never leak into the page's own DOMPurify.
-const purify = DOMPurify(window);
+let purify: DOMPurifyInstance | undefined;
 
-purify.addHook('uponSanitizeAttribute', (node, data) => {
-  const allowed = ALLOWED_ATTRIBUTES[node.nodeName.toLowerCase()];
-  if (!allowed?.includes(data.attrName)) data.keepAttr = false;
-});
-
-purify.addHook('afterSanitizeAttributes', (node) => {
-  const element = node as Element;
-  for (const attribute of ['href', 'cite']) {
-    const value = element.getAttribute?.(attribute);
-    if (value === null || value === undefined) continue;
-    const url = safeUrl(value, { allowMailto: true });
-    if (url === null) element.removeAttribute(attribute);
-    else element.setAttribute(attribute, url);
-  }
-  if (element.nodeName === 'A') {
-    element.setAttribute('rel', LINK_REL);
-    element.setAttribute('target', '_blank');
-  }
-});
+/**
+ * A private instance, created on first use (importing Parley where there is
+ * no DOM, as in server-side rendering, must not fail). Its hooks and settings
+ * never leak into the page's own DOMPurify.
+ */
+function instance(): DOMPurifyInstance {
+  if (purify) return purify;
+  purify = DOMPurify(window);
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    const allowed = ALLOWED_ATTRIBUTES[node.nodeName.toLowerCase()];
+    if (!allowed?.includes(data.attrName)) data.keepAttr = false;
+  });
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    const element = node as Element;
+    for (const attribute of ['href', 'cite']) {
+      const value = element.getAttribute?.(attribute);
+      if (value === null || value === undefined) continue;
+      const url = safeUrl(value, { allowMailto: true });
+      if (url === null) element.removeAttribute(attribute);
+      else element.setAttribute(attribute, url);
+    }
+    if (element.nodeName === 'A') {
+      element.setAttribute('rel', LINK_REL);
+      element.setAttribute('target', '_blank');
+    }
+  });
+  return purify;
+}
 
 const CONFIG = {
   ALLOWED_TAGS: [...ALLOWED_TAGS],
@@ -67,5 +75,5 @@ const CONFIG = {
  */
 export function sanitizeCommentHtml(html: string): DocumentFragment {
   const input = html.length > MAX_BODY_LENGTH ? html.slice(0, MAX_BODY_LENGTH) : html;
-  return purify.sanitize(input, CONFIG);
+  return instance().sanitize(input, CONFIG);
 }
