@@ -4,7 +4,7 @@ import type { CommentDraft, Identity, ParleyComment } from '../core/types.js';
 /**
  * Details of Parley's public events. Every event is a `CustomEvent` with a
  * typed `detail`, dispatched from `<parley-comments>` with
- * `bubbles: true, composed: true` (see docs/decisions/0001-events.md).
+ * `bubbles: true, composed: true` (see docs/decisions/0001-events-as-custom-events.md).
  */
 export interface ParleyEventDetails {
   /** A page of comments was loaded (first page or "Load more"). */
@@ -15,7 +15,7 @@ export interface ParleyEventDetails {
     hasMore: boolean;
     firstPage: boolean;
   };
-  /** Cancelable: about to post. `preventDefault()` stops the post and keeps the form as it is. */
+  /** Cancelable: about to post. `preventDefault()` stops the post and keeps the form as it is. The draft is frozen. */
   'parley-comment-submit': { thread: string; draft: CommentDraft; identity: Identity };
   /** The backend stored a comment (check `comment.status` for moderation). */
   'parley-comment-posted': { thread: string; comment: ParleyComment };

@@ -204,16 +204,11 @@ export class ParleyComments extends LitElement {
   #signInController: AbortController | undefined;
   /** Reused while the same comment is retried; renewed once it is posted or changed. */
   #idempotencyKey: string | null = null;
-  #restored = false;
   /** Where focus goes after the next render. */
   #focusAfterRender: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#restored) {
-      this.#restored = true;
-      void this.#restoreIdentities();
-    }
     // Re-attached after a removal that aborted a load: load again.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
   }
@@ -227,6 +222,8 @@ export class ParleyComments extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') || changed.has('backend') || changed.has('endpoint')) this.#resolved = undefined;
+    // Identities given before or after connection are restored alike (remembered guest details, sessions).
+    if (changed.has('identities')) void this.#restoreIdentities();
     // Set before or after connection alike: the first update and any change of source (re)load the thread.
     const source = ['thread', 'backend', 'endpoint', 'adapter', 'pageSize'] as const;
     if (source.some((key) => changed.has(key))) this.#loadFirstPage();
@@ -495,7 +492,7 @@ export class ParleyComments extends LitElement {
     }
 
     const thread = this.threadId;
-    const draft: CommentDraft = { text: this.text, parentId: this.replyTo, notify: { ...this.notify } };
+    const draft: CommentDraft = Object.freeze({ text: this.text, parentId: this.replyTo, notify: Object.freeze({ ...this.notify }) });
     this.posting = true;
     this.#postController = new AbortController();
     const { signal } = this.#postController;

@@ -3,6 +3,7 @@ import type { Identity, NotifyOptions } from '../core/types.js';
 import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
 import type { MessageKey } from '../i18n/en.js';
 import { safeIconUrl } from '../sanitize/urls.js';
+import { NAME_SLOT, withIsolatedName } from './isolate-name.js';
 import type { FormField } from './validate.js';
 
 export interface ReplyFormState {
@@ -42,14 +43,6 @@ export interface ReplyFormHandlers {
   onCancelSignIn: () => void;
   onSignOut: () => void;
   onChangeIdentity: () => void;
-}
-
-/** Stands in for a name in a translated sentence, so the name can be wrapped in <bdi>. */
-const NAME_SLOT = '\u0000';
-
-function withIsolatedName(sentence: string, name: string): TemplateResult {
-  const [before = '', after = ''] = sentence.split(NAME_SLOT);
-  return html`${before}<bdi>${name}</bdi>${after}`;
 }
 
 const FIELD_LABEL: Record<IdentityField['name'], MessageKey> = { email: 'fieldEmail', name: 'fieldName', url: 'fieldUrl' };

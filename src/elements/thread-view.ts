@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CommentView } from '../core/comment-view.js';
 import { fragmentClone } from './fragment-clone.js';
+import { NAME_SLOT, withIsolatedName } from './isolate-name.js';
 
 export interface ThreadViewContext {
   /** Looks up a catalogue message. */
@@ -66,7 +67,7 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
       </h3>
       <time part="comment-date" datetime=${view.dateTime} title=${view.dateLabel}>${view.relativeLabel}</time>
       ${flattened
-        ? html`<span part="in-reply-to">${t('inReplyTo', { name: view.parent!.authorName })}</span>`
+        ? html`<span part="in-reply-to">${withIsolatedName(t('inReplyTo', { name: NAME_SLOT }), view.parent!.authorName)}</span>`
         : nothing}
     </header>
     ${pending ? html`<p part="pending">${t('awaitingModeration')}</p>` : nothing}

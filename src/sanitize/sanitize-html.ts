@@ -66,6 +66,9 @@ const CONFIG = {
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
   ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+  // DOMPurify applies ALLOWED_URI_REGEXP to every attribute that is not URI-safe, which
+  // would drop every del[datetime] ("2024-01-01" is not a URL); it is plain text.
+  ADD_URI_SAFE_ATTR: ['datetime'],
   RETURN_DOM_FRAGMENT: true as const,
 };
 

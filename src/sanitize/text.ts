@@ -3,18 +3,29 @@
  * text inside <bdi>; this also removes characters that reorder or hide text.
  */
 
-// Bidi embeddings/overrides/isolates, marks, zero-width and other invisible formatting characters.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]/g;
+// Bidi embeddings/overrides/isolates, marks, zero-width and other invisible formatting characters
+// (every Default_Ignorable_Code_Point, including the tag characters that can smuggle hidden text),
+// C0/C1 controls and interlinear annotation characters.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E0FFF}]/u;
+
+// Invisible characters that are part of an emoji: a presentation selector after a pictograph,
+// a keycap (digit/#/* + VS16 + U+20E3), and the short tag sequence of a subdivision flag.
+const EMOJI_PART = /\p{Extended_Pictographic}[\uFE0E\uFE0F]|[#*0-9]\uFE0F\u20E3|\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{2,7}\u{E007F}/u;
+
+const STRIP = new RegExp(`(${EMOJI_PART.source})|${INVISIBLE.source}`, 'gu');
 
 /** Longest display name shown, in code points. */
 export const MAX_NAME_LENGTH = 80;
 
 /**
- * Strips control, bidi and invisible characters (keeping the zero-width joiner
- * that emoji sequences need), collapses whitespace and caps the length.
+ * Strips control, bidi and invisible characters (keeping the zero-width joiner,
+ * presentation selectors and flag tags that emoji sequences need), collapses
+ * whitespace and caps the length.
  */
 export function cleanDisplayName(name: string): string {
-  const withoutInvisible = name.replace(INVISIBLE, (char) => (char === '\u200D' ? char : ''));
+  const withoutInvisible = name.replace(STRIP, (match, emoji: string | undefined) =>
+    emoji !== undefined || match === '\u200D' ? match : '',
+  );
   const collapsed = withoutInvisible.replace(/\s+/g, ' ').trim();
   const codePoints = Array.from(collapsed);
   return codePoints.length > MAX_NAME_LENGTH ? `${codePoints.slice(0, MAX_NAME_LENGTH).join('')}…` : collapsed;

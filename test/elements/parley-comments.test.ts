@@ -65,7 +65,8 @@ describe('<parley-comments> thread', () => {
   });
 
   it('keeps the initial visible when an avatar fails to load', async () => {
-    serve({ 'thread-1': [wireComment('1', { author: { name: 'eve', url: null, avatar: 'https://avatars.invalid/missing.png' } })] });
+    serve({ 'thread-1': [wireComment('1', { author: { name: 'eve', url: null, avatar: 'https://avatars.test/missing.png' } })] });
+    worker.use(http.get('https://avatars.test/missing.png', () => new HttpResponse(null, { status: 404 })));
     const element = await mount();
     const image = $(element, '[part~="comment-avatar-image"]') as HTMLImageElement;
     await waitUntil(() => image.hidden, 'broken avatar was not hidden', { timeout: 5000 });

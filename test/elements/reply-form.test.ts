@@ -328,6 +328,16 @@ describe('<parley-comments> reply form', () => {
     localStorage.removeItem('parley:test-guest');
   });
 
+  it('restores identities given after the element is connected', async () => {
+    localStorage.setItem('parley:test-guest', JSON.stringify({ name: 'Late', email: 'late@example.com', url: '' }));
+    const element = await mount('thread-1', { identities: [] });
+    element.identities = [new GuestIdentity({ storageKey: 'parley:test-guest' })];
+    ($(element, '#comment-text') as HTMLTextAreaElement).focus();
+    await element.updateComplete;
+    await waitUntil(() => ($(element, 'input[name="name"]') as HTMLInputElement | null)?.value === 'Late', 'not restored');
+    localStorage.removeItem('parley:test-guest');
+  });
+
   it('offers notify-me checkboxes only when the backend supports them', async () => {
     const element = await mount('thread-1', { identities: [freshGuest()] });
     ($(element, '#comment-text') as HTMLTextAreaElement).focus();
