@@ -71,10 +71,6 @@ export const styles = css`
     padding-block: calc(var(--_spacing) * 0.75);
     border-block-start: 1px solid var(--_border);
   }
-  [part~='comment']:focus {
-    outline: var(--_focus-ring);
-    outline-offset: 2px;
-  }
   [part~='comment-header'] {
     display: flex;
     align-items: center;
@@ -120,11 +116,8 @@ export const styles = css`
   [part~='comment-body'] {
     margin-block: 0.5em;
   }
-  [part~='comment-body'] > :first-child {
-    margin-block-start: 0;
-  }
-  [part~='comment-body'] > :last-child {
-    margin-block-end: 0;
+  [part~='comment-body'] > * {
+    margin-block: 0.5em;
   }
   [part~='comment-body'] a {
     color: var(--_accent);
@@ -225,7 +218,6 @@ export const styles = css`
     min-block-size: 2.75em;
     block-size: 2.75em;
     resize: vertical;
-    transition: block-size 0.15s ease-out;
   }
   .expanded [part~='reply-textarea'] {
     block-size: 8em;
@@ -279,10 +271,6 @@ export const styles = css`
     align-items: center;
     gap: 0.5em;
   }
-  [part~='identity-icon'] {
-    inline-size: 1.25em;
-    block-size: 1.25em;
-  }
   [part~='signed-in'] {
     display: flex;
     align-items: center;
@@ -294,9 +282,6 @@ export const styles = css`
     gap: 0.5em;
     align-items: flex-start;
     font-weight: normal;
-  }
-  [part~='checkbox'] input {
-    margin-block-start: 0.3em;
   }
   [part~='notice'] {
     margin: 0;
@@ -327,10 +312,5 @@ export const styles = css`
   [part~='submit-hint'] {
     color: var(--_muted);
     font-size: 0.875em;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    [part~='reply-textarea'] {
-      transition: none;
-    }
   }
 `;
