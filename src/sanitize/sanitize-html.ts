@@ -78,5 +78,7 @@ const CONFIG = {
  */
 export function sanitizeCommentHtml(html: string): DocumentFragment {
   const input = html.length > MAX_BODY_LENGTH ? html.slice(0, MAX_BODY_LENGTH) : html;
-  return instance().sanitize(input, CONFIG);
+  // DOMPurify returns null instead of a fragment when the parsed document has no <body>
+  // (a body that starts with <frameset>); such a body has nothing to show.
+  return instance().sanitize(input, CONFIG) ?? document.createDocumentFragment();
 }

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import DOMPurify from 'dompurify';
 import { LINK_REL, MAX_BODY_LENGTH, sanitizeCommentHtml } from '../../src/sanitize/sanitize-html.js';
 
@@ -164,6 +164,17 @@ describe('sanitizeCommentHtml: allow-list policy', () => {
     expect(sanitizeCommentHtml('').childNodes.length).to.equal(0);
   });
 
+  it('returns an (empty) DocumentFragment when the body parses as a frameset document', () => {
+    // A document whose first content is <frameset> has no <body>.
+    for (const payload of ['<frameset><frame src="javascript:alert(1)"></frameset>', '<!-- x --><FRAMESET>', '<meta charset="utf-8"><frameset cols="*"></frameset>tail']) {
+      const fragment = sanitizeCommentHtml(payload);
+      expect(fragment, payload).to.be.instanceOf(DocumentFragment);
+      expect(fragment.childNodes.length, payload).to.equal(0);
+    }
+    // Text before it makes it an ordinary body again: the frameset is ignored.
+    expect(render('hi<frameset></frameset>')).to.equal('hi');
+  });
+
   describe('keeps allowed tags and attributes', () => {
     for (const { title, payload, expected } of allowed) {
       it(title, () => expect(render(payload)).to.equal(expected));
@@ -309,9 +320,11 @@ describe('sanitizeCommentHtml: allow-list policy', () => {
     // A control: the same kind of request made from the live document does show up.
     const control = new Image();
     control.src = `https://attacker.invalid/${marker}-control.png`;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const names = performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.includes(marker));
-    expect(names).to.deep.equal([`https://attacker.invalid/${marker}-control.png`]);
+    const seen = () => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.includes(marker));
+    // A failed request is reported when it fails (later when a service worker passes it on).
+    await waitUntil(() => seen().length > 0, 'the control request was not reported', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen()).to.deep.equal([`https://attacker.invalid/${marker}-control.png`]);
   });
 
   it('uses a private DOMPurify instance: the page’s hooks and config do not reach it, and its own do not leak', () => {
