@@ -1,4 +1,4 @@
-import { noChange } from 'lit';
+import { noChange } from 'lit/html.js';
 import { Directive, directive, type PartInfo, PartType, type ChildPart } from 'lit/directive.js';
 
 /**

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 
 /** Stands in for a name in a translated sentence, so the name can be wrapped in <bdi>. */
 export const NAME_SLOT = '\u0000';

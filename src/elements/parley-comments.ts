@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { ReactiveElement, type PropertyDeclaration, type PropertyValues } from './reactive-element.js';
 import type { CommentBackend } from '../backends/backend.js';
 import { LocalBackend } from '../backends/local.js';
 import { RestBackend } from '../backends/rest.js';
@@ -122,10 +123,10 @@ function warnOnce(message: string): void {
  * @cssprop [--parley-input-background=Field] - Input background.
  * @cssprop [--parley-input-text=FieldText] - Input text colour.
  */
-export class ParleyComments extends LitElement {
+export class ParleyComments extends ReactiveElement {
   static override styles = styles;
 
-  static override properties = {
+  static override properties: Record<string, PropertyDeclaration> = {
     backend: {},
     endpoint: {},
     thread: {},
@@ -220,7 +221,7 @@ export class ParleyComments extends LitElement {
     this.#signInController?.abort();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('adapter') || changed.has('backend') || changed.has('endpoint')) this.#resolved = undefined;
     // Identities given before or after connection are restored alike (remembered guest details, sessions).
     if (changed.has('identities')) void this.#restoreIdentities();

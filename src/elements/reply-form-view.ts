@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { Identity, NotifyOptions } from '../core/types.js';
 import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
 import type { MessageKey } from '../i18n/en.js';

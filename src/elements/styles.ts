@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './reactive-element.js';
 
 /**
  * Styles of <parley-comments>. Every colour, size and font is a --parley-*

@@ -1002,7 +1002,11 @@ async function renderOne(entry: CorpusEntry, renderer: Renderer, stage: HTMLElem
  * SETTLE_MS, and evaluates every oracle. Entries with perf_budget are also
  * rendered once more on their own, timed.
  */
-export async function runBatch(entries: CorpusEntry[], renderer: Renderer = widgetRenderer): Promise<EntryResult[]> {
+export async function runBatch(
+  entries: CorpusEntry[],
+  renderer: Renderer = widgetRenderer,
+  settleMs = SETTLE_MS,
+): Promise<EntryResult[]> {
   const clobberBefore = new Map<string, string>();
   for (const entry of entries) {
     for (const name of clobberNames(entry.payload)) {
@@ -1018,7 +1022,7 @@ export async function runBatch(entries: CorpusEntry[], renderer: Renderer = widg
   try {
     const subjects = await Promise.all(entries.map((entry) => renderOne(entry, renderer, stage)));
     for (const subject of subjects) performTrigger(subject.entry.trigger, subject.root);
-    await delay(SETTLE_MS);
+    await delay(settleMs);
     collectResources();
     const end = performance.now();
     for (const subject of subjects) {

@@ -166,7 +166,8 @@ describe('harness self-check: unsafe rendering must fail the oracles', function 
     it(`reports the broken oracle of entries ${group.map((item) => `#${item.id}`).join(', ')} (unsafe renderer ${key})`, async () => {
       const entries = group.map((item) => corpus.entries.find((entry) => entry.id === item.id)!);
       expect(entries.every(Boolean), 'self-check entries exist in the corpus').to.equal(true);
-      const results = await runBatch(entries, unsafeRenderer(JSON.parse(key) as UnsafeOptions));
+      // A longer settle: the unsafe renderer's payloads fire on load errors, which a busy browser reports late.
+      const results = await runBatch(entries, unsafeRenderer(JSON.parse(key) as UnsafeOptions), 2000);
       for (const item of group) {
         const result = results.find((candidate) => candidate.entry.id === item.id)!;
         const reported = new Set(result.failures.map((failure) => failure.oracle));
