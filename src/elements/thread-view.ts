@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { CommentView } from '../core/comment-view.js';
 import { fragmentClone } from './fragment-clone.js';
 import { NAME_SLOT, withIsolatedName } from './isolate-name.js';
@@ -25,12 +24,11 @@ export function renderThread(roots: readonly CommentView[], context: ThreadViewC
 function renderList(views: readonly CommentView[], depth: number, context: ThreadViewContext): TemplateResult {
   // At the last indented level, every deeper reply follows its ancestor, flat.
   const items = depth < context.maxDepth ? views : views.flatMap(withDescendants);
+  // Not keyed: new comments (posts, "Load more") arrive at the end of their list, where
+  // Lit appends them and leaves the existing items untouched; a keyed repeat would cost
+  // more bytes than it saves work.
   return html`<ol part=${depth === 1 ? 'thread' : 'replies'} role="list">
-    ${repeat(
-      items,
-      (view) => view.key,
-      (view) => renderItem(view, depth, context),
-    )}
+    ${items.map((view) => renderItem(view, depth, context))}
   </ol>`;
 }
 
@@ -99,12 +97,14 @@ function renderAvatar(view: CommentView): TemplateResult {
           loading="lazy"
           decoding="async"
           referrerpolicy="no-referrer"
-          @error=${hideBrokenImage}
+          @error=${showImage}
+          @load=${showImage}
         />`
       : nothing}</span
   >`;
 }
 
-function hideBrokenImage(event: Event): void {
-  (event.target as HTMLImageElement).hidden = true;
+/** Hides a photo that failed (the initial shows); shows it again when the element is reused for one that loads. */
+function showImage(event: Event): void {
+  (event.target as HTMLImageElement).hidden = event.type === 'error';
 }

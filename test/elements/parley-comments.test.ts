@@ -100,12 +100,17 @@ describe('<parley-comments> thread', () => {
     const element = await mount('thread-1', { pageSize: 2 });
     await waitUntil(() => parts(element, 'comment').length === 4);
     expect(part(element, 'header')!.textContent!.trim()).to.equal('10 Comments');
+    const firstArticle = $(element, '[data-comment-id="t1"]');
+    const firstBody = firstArticle!.querySelector('[part~="comment-body"] p');
     part(element, 'load-more')!.click();
     const loaded = await oneEvent(element, 'parley-loaded');
     expect(loaded.detail.firstPage).to.equal(false);
     await settled(element);
     expect(parts(element, 'comment')).to.have.length(8);
     expect(element.shadowRoot!.activeElement).to.equal($(element, '[data-comment-id="t3"]'));
+    // Earlier comments are left as they were: same nodes, bodies not cloned again.
+    expect($(element, '[data-comment-id="t1"]')).to.equal(firstArticle);
+    expect(firstArticle!.querySelector('[part~="comment-body"] p')).to.equal(firstBody);
     part(element, 'load-more')!.click();
     await oneEvent(element, 'parley-loaded');
     await settled(element);

@@ -1,13 +1,13 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit/html.js';
-import { ReactiveElement, css, type PropertyValues } from '../../src/elements/reactive-element.js';
+import { ReactiveElement, css, type PropertyDeclaration, type PropertyValues } from '../../src/elements/reactive-element.js';
 
 let renders = 0;
 let lastChanged: PropertyValues = new Map();
 
 class TestCounter extends ReactiveElement {
   static override styles = css`:host { display: block; color: rgb(1, 2, 3); }`;
-  static override properties = {
+  static override properties: Record<string, PropertyDeclaration> = {
     label: {},
     count: { type: Number, attribute: 'start-count' },
     data: { attribute: false },
