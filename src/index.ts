@@ -19,7 +19,6 @@ export type {
   CommentDraft,
   CommentPage,
   CommentStatus,
-  GuestDetails,
   Identity,
   NotifyOptions,
   ParleyComment,

@@ -41,13 +41,6 @@ export interface CommentPage {
   total?: number;
 }
 
-/** Fields a guest types in (name, email, website). */
-export interface GuestDetails {
-  name: string;
-  email: string;
-  url: string;
-}
-
 /** E-mail notifications the author asks for. */
 export interface NotifyOptions {
   /** New comments / replies in this thread. */
