@@ -14,8 +14,19 @@ const EMOJI_PART = /\p{Extended_Pictographic}[\uFE0E\uFE0F]|[#*0-9]\uFE0F\u20E3|
 
 const STRIP = new RegExp(`(${EMOJI_PART.source})|${INVISIBLE.source}`, 'gu');
 
-/** Longest display name shown, in code points. */
+/** Longest display name shown, in graphemes (user-perceived characters). */
 export const MAX_NAME_LENGTH = 80;
+
+/** Only this many UTF-16 units of a name are examined, so a huge name costs no more than a long one. */
+const MAX_NAME_INPUT = 1_000;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** A name split into graphemes, so an emoji sequence or an accented letter is never cut in half. */
+function graphemesOf(text: string): string[] {
+  segmenter ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+  return segmenter ? Array.from(segmenter.segment(text), (part) => part.segment) : Array.from(text);
+}
 
 /**
  * Strips control, bidi and invisible characters (keeping the zero-width joiner,
@@ -23,19 +34,17 @@ export const MAX_NAME_LENGTH = 80;
  * whitespace and caps the length.
  */
 export function cleanDisplayName(name: string): string {
-  const withoutInvisible = name.replace(STRIP, (match, emoji: string | undefined) =>
+  let input = name.length > MAX_NAME_INPUT ? name.slice(0, MAX_NAME_INPUT) : name;
+  if (/[\uD800-\uDBFF]$/.test(input)) input = input.slice(0, -1); // half a surrogate pair left by the cut
+  const withoutInvisible = input.replace(STRIP, (match, emoji: string | undefined) =>
     emoji !== undefined || match === '\u200D' ? match : '',
   );
   const collapsed = withoutInvisible.replace(/\s+/g, ' ').trim();
-  const codePoints = Array.from(collapsed);
-  return codePoints.length > MAX_NAME_LENGTH ? `${codePoints.slice(0, MAX_NAME_LENGTH).join('')}…` : collapsed;
+  const characters = graphemesOf(collapsed);
+  return characters.length > MAX_NAME_LENGTH ? `${characters.slice(0, MAX_NAME_LENGTH).join('')}…` : collapsed;
 }
 
 /** The first character (grapheme) of a name, upper-cased, for the avatar fallback. */
-let graphemes: Intl.Segmenter | undefined;
-
 export function initialOf(name: string): string {
-  graphemes ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
-  const first = graphemes ? graphemes.segment(name)[Symbol.iterator]().next().value?.segment : Array.from(name)[0];
-  return (first ?? '?').toLocaleUpperCase();
+  return (graphemesOf(name.slice(0, 32))[0] ?? '?').toLocaleUpperCase();
 }

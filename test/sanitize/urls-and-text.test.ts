@@ -177,7 +177,15 @@ describe('cleanDisplayName', () => {
     expect(cleanDisplayName('\u115f\u1160')).to.equal('');
   });
 
-  it(`caps the length at MAX_NAME_LENGTH (${MAX_NAME_LENGTH}) code points, with an ellipsis`, () => {
+  it('never cuts an emoji sequence in half when capping, and stays cheap for huge names', () => {
+    const family = '👨‍👩‍👧';
+    expect(cleanDisplayName(family.repeat(MAX_NAME_LENGTH + 3))).to.equal(`${family.repeat(MAX_NAME_LENGTH)}…`);
+    expect(cleanDisplayName(`${'\u200b'.repeat(990)}Ann`)).to.equal('Ann');
+    // Only the first 1,000 UTF-16 units are examined; a surrogate pair cut there leaves no half behind.
+    expect(cleanDisplayName(`${'\u200b'.repeat(999)}😀 and more`)).to.equal('');
+  });
+
+  it(`caps the length at MAX_NAME_LENGTH (${MAX_NAME_LENGTH}) characters, with an ellipsis`, () => {
     expect(cleanDisplayName('a'.repeat(MAX_NAME_LENGTH))).to.equal('a'.repeat(MAX_NAME_LENGTH));
     expect(cleanDisplayName('a'.repeat(MAX_NAME_LENGTH + 1))).to.equal(`${'a'.repeat(MAX_NAME_LENGTH)}…`);
     expect(cleanDisplayName('b'.repeat(1_000_000))).to.equal(`${'b'.repeat(MAX_NAME_LENGTH)}…`);
