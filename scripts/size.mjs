@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** gzip bytes: `ceiling` fails the run, `target` is the goal the bundle is measured against. */
-const BUDGETS = { 'dist/parley.js': { ceiling: 27.5 * 1024, target: 25 * 1024 } };
+const BUDGETS = { 'dist/parley.js': { ceiling: 27.3 * 1024, target: 25 * 1024 } };
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 

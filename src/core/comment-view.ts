@@ -18,8 +18,11 @@ export interface CommentView {
   /** http(s) avatar, or null (the initial letter is shown instead). */
   readonly avatar: string | null;
   readonly initial: string;
-  /** Sanitised body; clone it to render. */
-  readonly body: DocumentFragment;
+  /**
+   * The sanitised body in its own `part="comment-body"` element, built once;
+   * the view places this element (Lit moves it, never re-parses or clones it).
+   */
+  readonly body: HTMLElement;
   readonly dateTime: string;
   readonly dateLabel: string;
   readonly relativeLabel: string;
@@ -33,6 +36,13 @@ export interface CommentView {
 
 let nextKey = 0;
 
+function bodyElement(html: string): HTMLElement {
+  const element = document.createElement('div');
+  element.setAttribute('part', 'comment-body');
+  element.append(sanitizeCommentHtml(html));
+  return element;
+}
+
 export function prepareComment(comment: ParleyComment, locale: string, now: number): CommentView {
   const authorName = cleanDisplayName(comment.author.name) || 'Anonymous';
   return {
@@ -42,7 +52,7 @@ export function prepareComment(comment: ParleyComment, locale: string, now: numb
     authorUrl: safeUrl(comment.author.url),
     avatar: safeUrl(comment.author.avatar),
     initial: initialOf(authorName),
-    body: sanitizeCommentHtml(comment.html),
+    body: bodyElement(comment.html),
     dateTime: comment.createdAt.toISOString(),
     dateLabel: absoluteDateLabel(comment.createdAt, locale),
     relativeLabel: relativeTimeLabel(comment.createdAt, now, locale),

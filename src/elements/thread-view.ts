@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { CommentView } from '../core/comment-view.js';
-import { fragmentClone } from './fragment-clone.js';
 import { NAME_SLOT, withIsolatedName } from './isolate-name.js';
 
 export interface ThreadViewContext {
@@ -69,7 +68,7 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
         : nothing}
     </header>
     ${pending ? html`<p part="pending">${t('awaitingModeration')}</p>` : nothing}
-    <div part="comment-body">${fragmentClone(view.body)}</div>
+    ${view.body}
     ${context.canReply(view)
       ? html`<button
           type="button"
