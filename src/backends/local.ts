@@ -1,4 +1,5 @@
 import { ParleyError } from '../core/errors.js';
+import { pageLocalStorage } from '../core/local-storage.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import { randomId } from '../core/uuid.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
@@ -41,11 +42,7 @@ export class LocalBackend implements CommentBackend {
   }
 
   get #storage(): Storage | undefined {
-    try {
-      return this.#customStorage ?? globalThis.localStorage;
-    } catch {
-      return undefined; // storage disabled for this page
-    }
+    return this.#customStorage ?? pageLocalStorage();
   }
 
   async list(thread: string, cursor: string | null, { limit, signal }: ListOptions): Promise<CommentPage> {

@@ -33,6 +33,11 @@ type LoadState =
   | { kind: 'ready' }
   | { kind: 'error'; error: ParleyError; firstPage: boolean };
 
+/** The control of a form field, for moving focus to it. */
+function fieldSelector(field: FormField): string {
+  return field === 'text' ? '#comment-text' : `#field-${field}`;
+}
+
 const warned = new Set<string>();
 /** Warns once per distinct message, with the `[parley]` prefix. */
 function warnOnce(message: string): void {
@@ -482,7 +487,7 @@ export class ParleyComments extends ReactiveElement {
     if (invalid.length > 0) {
       this.fieldErrors = Object.fromEntries(invalid.map((field) => [field, this.t(problems[field]!)]));
       this.notice = { kind: 'error', text: this.t('fixFields', { count: invalid.length }) };
-      this.#focusAfterRender = invalid[0] === 'text' ? '#comment-text' : `#field-${invalid[0]}`;
+      this.#focusAfterRender = fieldSelector(invalid[0]!);
       return;
     }
     this.fieldErrors = {};
@@ -535,7 +540,7 @@ export class ParleyComments extends ReactiveElement {
     if (textError && !fieldErrors.text) fieldErrors.text = textError;
     this.fieldErrors = fieldErrors;
     const first = known.find((field) => fieldErrors[field]);
-    this.#focusAfterRender = first ? (first === 'text' ? '#comment-text' : `#field-${first}`) : '[part~="notice"]';
+    this.#focusAfterRender = first ? fieldSelector(first) : '[part~="notice"]';
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,3 +1,4 @@
+import { pageLocalStorage } from '../core/local-storage.js';
 import type { Identity } from '../core/types.js';
 import type { IdentityAdapter, IdentityField, SignInRequest } from './identity-adapter.js';
 
@@ -37,7 +38,7 @@ export class GuestIdentity implements IdentityAdapter {
 
   // Resolved on use, not on construction: elements create adapters before they touch storage.
   get #storage(): Storage | undefined {
-    return this.#customStorage ?? safeLocalStorage();
+    return this.#customStorage ?? pageLocalStorage();
   }
 
   async restore(): Promise<Identity | null> {
@@ -107,12 +108,4 @@ export function normalizeWebsite(value: string): string {
   const trimmed = value.trim();
   if (trimmed === '' || /^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed;
   return `https://${trimmed}`;
-}
-
-function safeLocalStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
 }
