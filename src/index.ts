@@ -8,10 +8,23 @@ export type { ParleyEventDetails, ParleyEventName } from './elements/events.js';
 
 export type { CommentBackend, BackendCapabilities, ListOptions, PostOptions } from './backends/backend.js';
 export { RestBackend, fromRestComment, fromRestPage, toRestPostBody, errorFromResponse, type RestBackendOptions } from './backends/rest.js';
+export {
+  WordPressBackend,
+  fromWordPressComment,
+  toWordPressPostBody,
+  errorFromWordPress,
+  type WordPressBackendOptions,
+} from './backends/wordpress.js';
 export { LocalBackend, type LocalBackendOptions } from './backends/local.js';
 
 export type { IdentityAdapter, IdentityField, SignInRequest } from './identity/identity-adapter.js';
 export { GuestIdentity, type GuestIdentityOptions } from './identity/guest.js';
+export {
+  WordPressSessionIdentity,
+  WordPressApplicationPasswordIdentity,
+  type WordPressSessionOptions,
+  type WordPressApplicationPasswordOptions,
+} from './identity/wordpress.js';
 
 export { ParleyError, ERROR_CODES, type ParleyErrorCode, type ParleyErrorOptions } from './core/errors.js';
 export type {

@@ -41,6 +41,13 @@ export interface CommentBackend {
   readonly capabilities?: BackendCapabilities;
 
   /**
+   * Names this backend and site in browser storage (e.g. `rest:https://…`),
+   * so a reader's comments held for moderation stay visible to them after a
+   * reload. Without it they are shown only until the page is left.
+   */
+  readonly storageKey?: string;
+
+  /**
    * One page of `thread`. `cursor` is `null` for the first page, else the
    * `next` value of the previous page (opaque to Parley).
    */

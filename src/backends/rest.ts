@@ -20,6 +20,7 @@ export interface RestBackendOptions {
  */
 export class RestBackend implements CommentBackend {
   readonly capabilities: BackendCapabilities;
+  readonly storageKey: string;
   readonly #endpoint: string;
   readonly #timeoutMs: number | undefined;
 
@@ -28,6 +29,7 @@ export class RestBackend implements CommentBackend {
     this.#endpoint = options.endpoint.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs;
     this.capabilities = options.capabilities ?? { moderation: true, notify: { replies: true, posts: false } };
+    this.storageKey = `rest:${this.#endpoint}`;
   }
 
   #commentsUrl(thread: string): string {
@@ -53,6 +55,7 @@ export class RestBackend implements CommentBackend {
       Accept: 'application/json',
       'Content-Type': 'application/json',
       'Idempotency-Key': idempotencyKey,
+      ...identity.headers,
     };
     if (identity.token) headers.Authorization = `Bearer ${identity.token}`;
     const response = await fetchWithTimeout(
@@ -121,6 +124,7 @@ export function fromRestPage(json: unknown): CommentPage {
   const next = stringOrNull(json.next, '"next"');
   const page: CommentPage = { comments: json.comments.map(fromRestComment), next };
   if (typeof json.total === 'number' && Number.isInteger(json.total) && json.total >= 0) page.total = json.total;
+  if (typeof json.closed === 'boolean') page.closed = json.closed;
   return page;
 }
 

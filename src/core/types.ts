@@ -39,6 +39,8 @@ export interface CommentPage {
   next: string | null;
   /** Total number of comments in the thread, when the backend knows it. */
   total?: number;
+  /** True when the thread takes no new comments (the form is replaced by "Comments are closed."). */
+  closed?: boolean;
 }
 
 /** E-mail notifications the author asks for. */
@@ -73,6 +75,11 @@ export interface Identity {
   avatar?: string;
   /** Bearer token a backend may send as `Authorization: Bearer …`. */
   token?: string;
+  /**
+   * HTTP headers that prove this identity to its backend, for schemes other
+   * than a bearer token (e.g. WordPress's Basic auth or `X-WP-Nonce`).
+   */
+  headers?: Readonly<Record<string, string>>;
   /** True for guests: their details are sent with each comment. */
   guest: boolean;
 }

@@ -3,11 +3,13 @@ import { ReactiveElement, type PropertyDeclaration, type PropertyValues } from '
 import type { CommentBackend } from '../backends/backend.js';
 import { LocalBackend } from '../backends/local.js';
 import { RestBackend } from '../backends/rest.js';
+import { WordPressBackend } from '../backends/wordpress.js';
 import { prepareComment, type CommentView } from '../core/comment-view.js';
 import { ParleyError, isAbortError, toParleyError } from '../core/errors.js';
+import { HeldComments } from '../core/held-comments.js';
 import { ThreadState } from '../core/thread.js';
 import { defaultThreadId } from '../core/thread-id.js';
-import type { CommentDraft, Identity, NotifyOptions } from '../core/types.js';
+import type { CommentDraft, Identity, NotifyOptions, ParleyComment } from '../core/types.js';
 import { randomId } from '../core/uuid.js';
 import { GuestIdentity } from '../identity/guest.js';
 import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
@@ -21,7 +23,7 @@ import { renderThread } from './thread-view.js';
 import { validateComment, type FormField } from './validate.js';
 
 /** Names accepted by the `backend` attribute. */
-export type BuiltInBackend = 'rest' | 'local';
+export type BuiltInBackend = 'rest' | 'wordpress' | 'local';
 
 const DEFAULT_PAGE_SIZE = 20;
 const DEFAULT_MAX_DEPTH = 3;
@@ -62,6 +64,7 @@ function warnOnce(message: string): void {
  * @csspart header - The heading above the thread ("3 Comments" / "Leave a Reply").
  * @csspart status - Loading message.
  * @csspart empty - Message shown when the thread has no comments.
+ * @csspart closed - "Comments are closed.", shown instead of the form.
  * @csspart error - A failed load, with its Retry button.
  * @csspart retry-button - Retries a failed load.
  * @csspart thread - The list of top-level comments.
@@ -142,6 +145,7 @@ export class ParleyComments extends ReactiveElement {
     // Internal reactive state.
     load: { state: true },
     loadingMore: { state: true },
+    closed: { state: true },
     replyTo: { state: true },
     text: { state: true },
     values: { state: true },
@@ -161,10 +165,10 @@ export class ParleyComments extends ReactiveElement {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
-  /** Built-in backend to use when no `adapter` is set: `rest` or `local`. */
+  /** Built-in backend to use when no `adapter` is set: `rest`, `wordpress` or `local`. */
   backend: string = 'rest';
 
-  /** Base URL of the backend's API (for `rest`). */
+  /** Base URL of the backend's API (`rest`), or the site's REST API root, `…/wp-json` (`wordpress`). */
   endpoint = '';
 
   /**
@@ -187,6 +191,8 @@ export class ParleyComments extends ReactiveElement {
 
   private load: LoadState = { kind: 'idle' };
   private loadingMore = false;
+  /** The thread takes no new comments. */
+  private closed = false;
   private replyTo: string | null = null;
   private text = '';
   private values: Partial<Record<IdentityField['name'], string>> = {};
@@ -204,6 +210,8 @@ export class ParleyComments extends ReactiveElement {
   #thread = this.#newThread();
   #next: string | null = null;
   #total: number | undefined = undefined;
+  /** The reader's comments held for moderation in this thread, kept in the browser. */
+  #held: HeldComments | null = null;
   #resolved: { backend: CommentBackend | null; problem: string | null } | undefined;
   #loadController: AbortController | undefined;
   #postController: AbortController | undefined;
@@ -260,11 +268,15 @@ export class ParleyComments extends ReactiveElement {
     let resolved: { backend: CommentBackend | null; problem: string | null };
     if (this.adapter) resolved = { backend: this.adapter, problem: null };
     else if (this.backend === 'local') resolved = { backend: new LocalBackend(), problem: null };
-    else if (this.backend === 'rest' || this.backend === '') {
+    else if (this.backend === 'rest' || this.backend === '' || this.backend === 'wordpress') {
+      const name = this.backend || 'rest';
+      const Backend = name === 'rest' ? RestBackend : WordPressBackend;
       resolved = this.endpoint
-        ? { backend: new RestBackend({ endpoint: this.endpoint }), problem: null }
-        : { backend: null, problem: 'the rest backend needs an endpoint attribute.' };
-    } else resolved = { backend: null, problem: `unknown backend "${this.backend}" (use "rest" or "local", or set the adapter property).` };
+        ? { backend: new Backend({ endpoint: this.endpoint }), problem: null }
+        : { backend: null, problem: `the ${name} backend needs an endpoint attribute.` };
+    } else {
+      resolved = { backend: null, problem: `unknown backend "${this.backend}" (use "rest", "wordpress" or "local", or set the adapter property).` };
+    }
     if (resolved.problem) warnOnce(resolved.problem);
     return (this.#resolved = resolved);
   }
@@ -298,8 +310,11 @@ export class ParleyComments extends ReactiveElement {
     this.#thread = this.#newThread();
     this.#next = null;
     this.#total = undefined;
+    const key = this.#backend.backend?.storageKey;
+    this.#held = key ? new HeldComments(key, this.threadId) : null;
     this.replyTo = null;
     this.loadingMore = false;
+    this.closed = false;
     void this.#loadPage(null);
   }
 
@@ -319,8 +334,10 @@ export class ParleyComments extends ReactiveElement {
       const page = await backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
       if (controller.signal.aborted) return;
       const added = this.#thread.add(page.comments);
+      this.#showHeld(page.comments);
       this.#next = page.next;
       if (page.total !== undefined) this.#total = page.total;
+      if (firstPage && page.closed) this.closed = true;
       this.load = { kind: 'ready' };
       this.loadingMore = false;
       this.#announce(this.#countLabel());
@@ -341,6 +358,14 @@ export class ParleyComments extends ReactiveElement {
       this.#announce(this.t('loadError'));
       this.#emit('parley-error', { thread, action: 'load', error });
     }
+  }
+
+  /** Adds the reader's held comments whose place (top level or a loaded parent) is now known. */
+  #showHeld(listed: readonly ParleyComment[]): void {
+    if (!this.#held) return;
+    this.#held.prune(new Set(listed.filter((comment) => comment.status === 'approved').map((comment) => comment.id)));
+    const placeable = this.#held.list().filter((held) => held.parentId === null || this.#thread.get(held.parentId));
+    this.#thread.add(placeable);
   }
 
   #retryLoad = (): void => {
@@ -510,6 +535,7 @@ export class ParleyComments extends ReactiveElement {
       const comment = await backend.post(thread, draft, identity, { signal, idempotencyKey: this.#idempotencyKey });
       if (signal.aborted || thread !== this.threadId) return;
       const [view] = this.#thread.add([comment]);
+      if (comment.status === 'pending') this.#held?.add(comment);
       if (comment.status === 'approved' && this.#total !== undefined) this.#total += 1;
       this.#idempotencyKey = null;
       this.text = '';
@@ -611,11 +637,14 @@ export class ParleyComments extends ReactiveElement {
   }
 
   #canReply(view: CommentView): boolean {
+    if (this.closed) return false;
     const supported = this.#backend.backend?.capabilities?.maxDepth;
     return supported === undefined || view.level < supported;
   }
 
   #renderForm(empty: boolean): TemplateResult {
+    // A closed thread shows no form, unless the reader already has text in it (kept, so nothing typed is lost).
+    if (this.closed && this.text === '') return html`<p part="closed">${this.t('errorClosed')}</p>`;
     const replyView = this.replyTo === null ? undefined : this.#thread.get(this.replyTo);
     const notifyCaps = this.#backend.backend?.capabilities?.notify;
     return renderReplyForm(

@@ -1,0 +1,304 @@
+import { ParleyError, type ParleyErrorCode } from '../core/errors.js';
+import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
+import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
+import { fetchWithTimeout, isRecord, parseRetryAfter, readJson } from './http.js';
+
+export interface WordPressBackendOptions {
+  /** The site's REST API root, e.g. `https://blog.example/wp-json`. */
+  endpoint: string;
+  /**
+   * Deepest reply level the site accepts (Settings › Discussion › "Enable
+   * threaded comments … levels deep"). WordPress does not publish it to
+   * visitors; the default is WordPress's own default, 5.
+   */
+  maxDepth?: number;
+  /** Request timeout in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** A post as far as comments care: its id and whether it takes comments. */
+interface PostRef {
+  id: number;
+  open: boolean | undefined;
+}
+
+/** Largest `per_page` WordPress allows. */
+const MAX_PER_PAGE = 100;
+/** Reply levels fetched below a root before giving up on (cyclic or absurd) data. */
+const MAX_LEVELS = 50;
+
+/**
+ * The WordPress REST API (`/wp/v2/comments`) as a comment backend.
+ *
+ * The thread is a post id, or a post slug or URL, resolved once. Pages are
+ * pages of top-level comments (oldest first), each with all of its replies.
+ * Guests post with name and e-mail (the site must allow anonymous REST
+ * comments); signed-in readers post with the headers of their identity.
+ */
+export class WordPressBackend implements CommentBackend {
+  readonly capabilities: BackendCapabilities;
+  readonly storageKey: string;
+  readonly #endpoint: string;
+  readonly #timeoutMs: number | undefined;
+  readonly #posts = new Map<string, Promise<PostRef>>();
+
+  constructor(options: WordPressBackendOptions) {
+    if (!options.endpoint) throw new ParleyError('invalid', 'The wordpress backend needs the endpoint of the site’s REST API (…/wp-json).');
+    this.#endpoint = options.endpoint.replace(/\/+$/, '');
+    this.#timeoutMs = options.timeoutMs;
+    this.capabilities = { maxDepth: options.maxDepth ?? 5, moderation: true, guests: true };
+    this.storageKey = `wordpress:${this.#endpoint}`;
+  }
+
+  async list(thread: string, cursor: string | null, { limit, signal }: ListOptions): Promise<CommentPage> {
+    const post = await this.#post(thread, signal);
+    const pageNumber = cursor === null ? 1 : Math.max(1, Number.parseInt(cursor, 10) || 1);
+    const perPage = Math.min(limit, MAX_PER_PAGE);
+    const [roots, total] = await Promise.all([
+      this.#get(commentsQuery(post.id, { parent: '0', per_page: String(perPage), page: String(pageNumber) }), signal),
+      // The thread's size, replies included: one comment fetched, the header counts them all.
+      this.#get(commentsQuery(post.id, { per_page: '1' }), signal),
+    ]);
+    const comments = listOf(roots.body).map(fromWordPressComment);
+    let parents = comments.map((comment) => comment.id);
+    for (let level = 0; parents.length > 0 && level < MAX_LEVELS; level++) {
+      const replies = await this.#repliesTo(post.id, parents, signal);
+      comments.push(...replies);
+      parents = replies.map((reply) => reply.id);
+    }
+    comments.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const totalPages = headerNumber(roots.response, 'X-WP-TotalPages') ?? pageNumber;
+    const page: CommentPage = { comments, next: pageNumber < totalPages ? String(pageNumber + 1) : null };
+    const count = headerNumber(total.response, 'X-WP-Total');
+    if (count !== undefined) page.total = count;
+    if (post.open !== undefined) page.closed = !post.open;
+    return page;
+  }
+
+  async post(thread: string, draft: CommentDraft, identity: Identity, { signal }: PostOptions): Promise<ParleyComment> {
+    const post = await this.#post(thread, signal);
+    const sent = toWordPressPostBody(post.id, draft, identity);
+    // WordPress has no idempotency keys; its own duplicate check (409) stops a retried comment from being stored twice.
+    const response = await fetchWithTimeout(
+      `${this.#endpoint}/wp/v2/comments`,
+      {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...identity.headers },
+        body: JSON.stringify(sent),
+        signal,
+      },
+      this.#timeoutMs,
+    );
+    const body = await readJson(response);
+    if (!response.ok) throw errorFromWordPress(response, body, sent);
+    return fromWordPressComment(body);
+  }
+
+  /** Resolves a post id, slug or URL once per thread. */
+  #post(thread: string, signal: AbortSignal): Promise<PostRef> {
+    let post = this.#posts.get(thread);
+    if (!post) {
+      post = this.#resolvePost(thread, signal);
+      this.#posts.set(thread, post);
+      // A failed lookup (offline, aborted) is tried again next time.
+      post.catch(() => this.#posts.delete(thread));
+    }
+    return post;
+  }
+
+  async #resolvePost(thread: string, signal: AbortSignal): Promise<PostRef> {
+    const key = postKey(thread);
+    if (key === null) throw new ParleyError('not_found', `"${thread}" is not a WordPress post id, slug or URL.`);
+    for (const type of ['posts', 'pages']) {
+      const path =
+        typeof key === 'number'
+          ? `/wp/v2/${type}/${key}?_fields=id,comment_status`
+          : `/wp/v2/${type}?slug=${encodeURIComponent(key)}&_fields=id,comment_status`;
+      const { response, body } = await this.#get(path, signal, true);
+      const found = Array.isArray(body) ? body[0] : response.ok ? body : undefined;
+      if (isRecord(found) && typeof found.id === 'number') {
+        return { id: found.id, open: typeof found.comment_status === 'string' ? found.comment_status === 'open' : undefined };
+      }
+    }
+    // Another post type (or a post hidden from the REST API): its comments still list by id.
+    if (typeof key === 'number') return { id: key, open: undefined };
+    throw new ParleyError('not_found', `WordPress has no post or page with the slug "${key}".`);
+  }
+
+  async #repliesTo(postId: number, parents: readonly string[], signal: AbortSignal): Promise<ParleyComment[]> {
+    const replies: ParleyComment[] = [];
+    // Long id lists are split so URLs stay short; each chunk is paged through.
+    for (let start = 0; start < parents.length; start += MAX_PER_PAGE) {
+      const parent = parents.slice(start, start + MAX_PER_PAGE).join(',');
+      for (let page = 1, pages = 1; page <= pages; page++) {
+        const { response, body } = await this.#get(
+          commentsQuery(postId, { parent, per_page: String(MAX_PER_PAGE), page: String(page) }),
+          signal,
+        );
+        replies.push(...listOf(body).map(fromWordPressComment));
+        pages = headerNumber(response, 'X-WP-TotalPages') ?? 1;
+      }
+    }
+    return replies;
+  }
+
+  /** GET a path below the endpoint and parse it; a non-2xx answer throws, unless `tolerant` (lookups that may 404). */
+  async #get(path: string, signal: AbortSignal, tolerant = false): Promise<{ response: Response; body: unknown }> {
+    const response = await fetchWithTimeout(`${this.#endpoint}${path}`, { headers: { Accept: 'application/json' }, signal }, this.#timeoutMs);
+    const body = await readJson(response);
+    if (!response.ok && !(tolerant && response.status < 500)) throw errorFromWordPress(response, body);
+    return { response, body };
+  }
+}
+
+function commentsQuery(postId: number, params: Record<string, string>): string {
+  const query = new URLSearchParams({ post: String(postId), order: 'asc', orderby: 'date_gmt', ...params });
+  return `/wp/v2/comments?${query}`;
+}
+
+/** A post id (number) or slug from what the `thread` attribute holds; null when it is neither. */
+export function postKey(thread: string): number | string | null {
+  const trimmed = thread.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  let path = trimmed;
+  if (/^https?:\/\//i.test(trimmed) || trimmed.startsWith('/')) {
+    const url = new URL(trimmed, 'http://localhost');
+    const id = url.searchParams.get('p') ?? url.searchParams.get('page_id');
+    if (id && /^\d+$/.test(id)) return Number(id);
+    path = url.pathname;
+  }
+  const slug = path.split('/').filter(Boolean).pop();
+  return slug ? decodeURIComponent(slug) : null;
+}
+
+function listOf(body: unknown): unknown[] {
+  if (!Array.isArray(body)) throw new ParleyError('server', 'WordPress sent an invalid response: the comment list is not a list.');
+  return body;
+}
+
+function headerNumber(response: Response, name: string): number | undefined {
+  const value = Number.parseInt(response.headers.get(name) ?? '', 10);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function fail(what: string): never {
+  throw new ParleyError('server', `WordPress sent an invalid comment: ${what}.`);
+}
+
+/** Maps one `/wp/v2/comments` item (view context) into Parley's type. */
+export function fromWordPressComment(json: unknown): ParleyComment {
+  if (!isRecord(json)) fail('not an object');
+  const { id, parent, author_name: name, author_url: url, author_avatar_urls: avatars, content, date_gmt: date, status } = json;
+  if (typeof id !== 'number') fail('no id');
+  if (typeof name !== 'string') fail(`comment ${id} has no author_name`);
+  if (!isRecord(content) || typeof content.rendered !== 'string') fail(`comment ${id} has no content.rendered`);
+  // date_gmt is UTC without a zone designator.
+  const createdAt = new Date(typeof date === 'string' ? `${date.replace(/Z$/, '')}Z` : NaN);
+  if (Number.isNaN(createdAt.getTime())) fail(`comment ${id} has no valid date_gmt`);
+  if (status !== 'approved' && status !== 'hold') fail(`comment ${id} has the status ${JSON.stringify(status)}`);
+  const avatar = isRecord(avatars) ? (avatars['96'] ?? avatars['48'] ?? avatars['24']) : undefined;
+  return {
+    id: String(id),
+    parentId: typeof parent === 'number' && parent > 0 ? String(parent) : null,
+    author: {
+      name,
+      url: typeof url === 'string' && url !== '' ? url : null,
+      avatar: typeof avatar === 'string' && avatar !== '' ? avatar : null,
+    },
+    html: content.rendered,
+    createdAt,
+    status: status === 'hold' ? 'pending' : 'approved',
+  };
+}
+
+/**
+ * Plain text as WordPress content: `&`, `<` and `>` escaped, so its HTML
+ * filter cannot read `a < b && c > d` as markup; WordPress itself turns line
+ * breaks into paragraphs.
+ */
+export function escapeForWordPress(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The JSON body of `POST /wp/v2/comments`. Author fields only for guests: WordPress would store a signed-in user as a guest. */
+export function toWordPressPostBody(postId: number, draft: CommentDraft, identity: Identity) {
+  return {
+    post: postId,
+    parent: draft.parentId === null ? 0 : Number(draft.parentId),
+    content: escapeForWordPress(draft.text),
+    ...(identity.guest ? { author_name: identity.name, author_email: identity.email ?? '', author_url: identity.url ?? '' } : {}),
+  };
+}
+
+const CODE_BY_WORDPRESS_CODE: Record<string, ParleyErrorCode> = {
+  comment_duplicate: 'duplicate',
+  comment_flood: 'flood',
+  rest_comment_closed: 'closed',
+  rest_comment_login_required: 'unauthorized',
+  rest_comment_author_data_required: 'invalid',
+  rest_comment_content_invalid: 'invalid',
+  rest_invalid_param: 'invalid',
+  rest_missing_callback_param: 'invalid',
+  comment_author_column_length: 'invalid',
+  comment_author_email_column_length: 'invalid',
+  comment_author_url_column_length: 'invalid',
+  comment_content_column_length: 'invalid',
+  rest_comment_invalid_post_id: 'not_found',
+  rest_post_invalid_id: 'not_found',
+  rest_comment_draft_post: 'closed',
+  rest_comment_trash_post: 'closed',
+  rest_cannot_read_post: 'forbidden',
+};
+
+const CODE_BY_STATUS: Record<number, ParleyErrorCode> = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'duplicate',
+  429: 'rate_limited',
+};
+
+/** Which form field a WordPress parameter or error code is about. */
+const FIELD_BY_PARAM: Record<string, string> = {
+  author_name: 'name',
+  author_email: 'email',
+  author_url: 'url',
+  content: 'text',
+  comment_author_column_length: 'name',
+  comment_author_email_column_length: 'email',
+  comment_author_url_column_length: 'url',
+  comment_content_column_length: 'text',
+  rest_comment_content_invalid: 'text',
+};
+
+/** WordPress messages carry HTML entities (`&#8217;`) and sometimes tags; this gives their text. */
+function plainText(html: string): string {
+  return new DOMParser().parseFromString(html, 'text/html').body.textContent?.trim() ?? '';
+}
+
+/**
+ * Maps a WordPress error (`{code, message, data: {status, params}}`) to a
+ * ParleyError. With the body that was `sent`, "name and e-mail required"
+ * points at whichever of the two was empty.
+ */
+export function errorFromWordPress(response: Response, body: unknown, sent?: Record<string, unknown>): ParleyError {
+  const wpCode = isRecord(body) && typeof body.code === 'string' ? body.code : '';
+  const message = isRecord(body) && typeof body.message === 'string' ? plainText(body.message) : '';
+  const code = CODE_BY_WORDPRESS_CODE[wpCode] ?? CODE_BY_STATUS[response.status] ?? 'server';
+  const fields: Record<string, string> = {};
+  const params = isRecord(body) && isRecord(body.data) && isRecord(body.data.params) ? body.data.params : {};
+  for (const [param, text] of Object.entries(params)) {
+    if (FIELD_BY_PARAM[param] && typeof text === 'string') fields[FIELD_BY_PARAM[param]] = plainText(text);
+  }
+  if (FIELD_BY_PARAM[wpCode] && message) fields[FIELD_BY_PARAM[wpCode]] = message;
+  if (wpCode === 'rest_comment_author_data_required') {
+    if (!sent?.author_name) fields.name = message;
+    if (!sent?.author_email) fields.email = message;
+  }
+  return new ParleyError(code, message || `WordPress answered ${response.status} ${response.statusText}`.trim(), {
+    fields,
+    retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
+    status: response.status,
+  });
+}

@@ -1,0 +1,220 @@
+import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import {
+  WordPressBackend,
+  errorFromWordPress,
+  escapeForWordPress,
+  fromWordPressComment,
+  postKey,
+  toWordPressPostBody,
+} from '../../src/backends/wordpress.js';
+import { ParleyError } from '../../src/core/errors.js';
+import type { Identity } from '../../src/core/types.js';
+import { createWordPressServer, wpJson, wpThread, type WpPost } from '../mocks/wordpress-server.js';
+import { startWorker } from '../mocks/worker.js';
+
+const endpoint = 'https://blog.test/wp-json';
+const posts: WpPost[] = [
+  { id: 7, slug: 'hello-world', type: 'posts', comment_status: 'open' },
+  { id: 9, slug: 'about', type: 'pages', comment_status: 'closed' },
+];
+const guest: Identity = { provider: 'guest', providerLabel: 'Guest', guest: true, name: 'Ann', email: 'ann@example.com', url: '' };
+const member: Identity = { provider: 'wordpress', providerLabel: 'WordPress', guest: false, name: 'Editor', headers: { Authorization: 'Basic ZWQ6cHc=' } };
+const draft = { text: 'a < b && c > d', parentId: null, notify: { replies: false, posts: false } };
+const signal = () => new AbortController().signal;
+
+async function rejection(promise: Promise<unknown>): Promise<ParleyError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(ParleyError);
+    return error as ParleyError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('WordPress mapping', () => {
+  it('maps a comment: numeric ids to strings, parent 0 to null, UTC date, largest avatar, rendered body', () => {
+    const comment = fromWordPressComment({
+      ...wpJson({ id: 12, post: 7, parent: 0, author_name: 'Ann', author_url: '', date_gmt: '2024-05-01T10:00:00', content: '<p>Hi</p>', status: 'approved' }),
+    });
+    expect(comment).to.deep.include({ id: '12', parentId: null, html: '<p>Hi</p>', status: 'approved' });
+    expect(comment.author).to.deep.equal({ name: 'Ann', url: null, avatar: 'https://secure.gravatar.com/avatar/12?s=96' });
+    expect(comment.createdAt.toISOString()).to.equal('2024-05-01T10:00:00.000Z');
+  });
+
+  it('maps a held comment to pending and a reply to its parent id', () => {
+    const comment = fromWordPressComment(
+      wpJson({ id: 13, post: 7, parent: 12, author_name: 'Bo', author_url: 'https://bo.example/', date_gmt: '2024-05-01T10:01:00', content: '', status: 'hold' }),
+    );
+    expect(comment.status).to.equal('pending');
+    expect(comment.parentId).to.equal('12');
+    expect(comment.author.url).to.equal('https://bo.example/');
+  });
+
+  it('refuses malformed comments with a specific message', () => {
+    const base = wpJson({ id: 1, post: 7, parent: 0, author_name: 'A', author_url: '', date_gmt: '2024-05-01T10:00:00', content: '', status: 'approved' });
+    expect(() => fromWordPressComment(null)).to.throw(ParleyError, 'not an object');
+    expect(() => fromWordPressComment({ ...base, id: '1' })).to.throw(ParleyError, 'no id');
+    expect(() => fromWordPressComment({ ...base, content: '<p>x</p>' })).to.throw(ParleyError, 'content.rendered');
+    expect(() => fromWordPressComment({ ...base, date_gmt: 'yesterday' })).to.throw(ParleyError, 'date_gmt');
+    expect(() => fromWordPressComment({ ...base, status: 'spam' })).to.throw(ParleyError, 'status "spam"');
+  });
+
+  it('escapes plain text so WordPress keeps a < b && c > d', () => {
+    expect(escapeForWordPress('a < b && c > d')).to.equal('a &lt; b &amp;&amp; c &gt; d');
+  });
+
+  it('sends author fields for guests only', () => {
+    expect(toWordPressPostBody(7, { ...draft, parentId: '12' }, { ...guest, url: 'https://ann.example/' })).to.deep.equal({
+      post: 7,
+      parent: 12,
+      content: 'a &lt; b &amp;&amp; c &gt; d',
+      author_name: 'Ann',
+      author_email: 'ann@example.com',
+      author_url: 'https://ann.example/',
+    });
+    expect(toWordPressPostBody(7, draft, member)).to.deep.equal({ post: 7, parent: 0, content: 'a &lt; b &amp;&amp; c &gt; d' });
+  });
+
+  it('reads post ids, slugs and URLs from the thread', () => {
+    expect(postKey('42')).to.equal(42);
+    expect(postKey('hello-world')).to.equal('hello-world');
+    expect(postKey('https://blog.example/2024/05/hello-world/')).to.equal('hello-world');
+    expect(postKey('/2024/05/caf%C3%A9/')).to.equal('café');
+    expect(postKey('https://blog.example/?p=42')).to.equal(42);
+    expect(postKey('https://blog.example/')).to.equal(null);
+  });
+
+  const errorCases: [number, object, string, Record<string, string>][] = [
+    [409, { code: 'comment_duplicate', message: 'Duplicate comment detected; it looks as though you&#8217;ve already said that!', data: { status: 409 } }, 'duplicate', {}],
+    [400, { code: 'comment_flood', message: 'You are posting comments too quickly. Slow down.', data: { status: 400 } }, 'flood', {}],
+    [403, { code: 'rest_comment_closed', message: 'Sorry, comments are closed for this item.', data: { status: 403 } }, 'closed', {}],
+    [401, { code: 'rest_comment_login_required', message: 'Sorry, you must be logged in to comment.', data: { status: 401 } }, 'unauthorized', {}],
+    [403, { code: 'rest_comment_invalid_post_id', message: 'Sorry, you are not allowed to create this comment without a post.', data: { status: 403 } }, 'not_found', {}],
+    [400, { code: 'rest_comment_content_invalid', message: 'Invalid comment content.', data: { status: 400 } }, 'invalid', { text: 'Invalid comment content.' }],
+    [
+      400,
+      { code: 'rest_invalid_param', message: 'Invalid parameter(s): author_email', data: { status: 400, params: { author_email: 'Invalid email address.' } } },
+      'invalid',
+      { email: 'Invalid email address.' },
+    ],
+    [500, { code: 'internal_server_error', message: '<p>There has been a critical error on this website.</p>', data: { status: 500 } }, 'server', {}],
+  ];
+  for (const [status, body, code, fields] of errorCases) {
+    it(`maps ${(body as { code: string }).code} (${status}) to ${code}`, () => {
+      const error = errorFromWordPress(new Response(null, { status }), body);
+      expect(error.code).to.equal(code);
+      expect(error.fields).to.deep.equal(fields);
+      expect(error.message).not.to.match(/&#|<p>/);
+    });
+  }
+
+  it('points "name and email required" at the empty field', () => {
+    const body = { code: 'rest_comment_author_data_required', message: 'Creating a comment requires valid author name and email values.', data: { status: 400 } };
+    const error = errorFromWordPress(new Response(null, { status: 400 }), body, { author_name: 'Ann', author_email: '' });
+    expect(error.code).to.equal('invalid');
+    expect(Object.keys(error.fields)).to.deep.equal(['email']);
+  });
+});
+
+describe('WordPressBackend', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  before(async () => {
+    worker = await startWorker();
+  });
+  afterEach(() => worker.resetHandlers());
+
+  it('pages over top-level comments oldest first and fetches every reply level below them', async () => {
+    const server = createWordPressServer(endpoint, posts, wpThread(7, 12, 4));
+    worker.use(...server.handlers);
+    const backend = new WordPressBackend({ endpoint });
+    const first = await backend.list('7', null, { limit: 5, signal: signal() });
+    expect(first.comments.map((c) => c.id)).to.deep.equal(['1', '2', '3', '4', '5', '1001', '1002', '1003', '1004']);
+    expect(first.comments.find((c) => c.id === '1004')!.parentId).to.equal('1003');
+    expect(first.total).to.equal(16);
+    expect(first.next).to.equal('2');
+    expect(first.closed).to.equal(false);
+    const roots = server.requests.find((url) => url.searchParams.get('parent') === '0')!;
+    expect(roots.searchParams.get('order')).to.equal('asc');
+    expect(roots.searchParams.get('per_page')).to.equal('5');
+    const third = await backend.list('7', '3', { limit: 5, signal: signal() });
+    expect(third.comments.map((c) => c.id)).to.deep.equal(['11', '12']);
+    expect(third.next).to.equal(null);
+  });
+
+  it('resolves a slug or a page URL once, and reads whether comments are closed', async () => {
+    const server = createWordPressServer(endpoint, posts, []);
+    let lookups = 0;
+    worker.use(
+      http.get(`${endpoint}/wp/v2/pages`, () => {
+        lookups++;
+        return undefined;
+      }),
+      ...server.handlers,
+    );
+    const backend = new WordPressBackend({ endpoint });
+    const page = await backend.list('https://blog.test/about/', null, { limit: 5, signal: signal() });
+    await backend.list('https://blog.test/about/', null, { limit: 5, signal: signal() });
+    expect(page.closed).to.equal(true);
+    expect(lookups).to.equal(1);
+    expect(server.requests[0]!.searchParams.get('post')).to.equal('9');
+  });
+
+  it('says which slug is unknown', async () => {
+    worker.use(...createWordPressServer(endpoint, posts, []).handlers);
+    const error = await rejection(new WordPressBackend({ endpoint }).list('no-such-post', null, { limit: 5, signal: signal() }));
+    expect(error.code).to.equal('not_found');
+    expect(error.message).to.contain('no-such-post');
+  });
+
+  it('posts escaped text as a guest and returns the held comment as pending', async () => {
+    let sent: Record<string, unknown> | undefined;
+    let headers: Headers | undefined;
+    worker.use(
+      ...createWordPressServer(endpoint, posts, []).handlers,
+      http.post(`${endpoint}/wp/v2/comments`, async ({ request }) => {
+        sent = (await request.json()) as Record<string, unknown>;
+        headers = request.headers;
+        return HttpResponse.json(
+          wpJson({ id: 55, post: 7, parent: 0, author_name: 'Ann', author_url: '', date_gmt: '2024-05-02T09:00:00', content: '<p>a &lt; b &amp;&amp; c &gt; d</p>\n', status: 'hold' }),
+          { status: 201 },
+        );
+      }),
+    );
+    const comment = await new WordPressBackend({ endpoint }).post('hello-world', draft, guest, { signal: signal(), idempotencyKey: 'k' });
+    expect(sent).to.deep.include({ post: 7, parent: 0, content: 'a &lt; b &amp;&amp; c &gt; d', author_name: 'Ann' });
+    expect(headers!.get('Idempotency-Key')).to.equal(null);
+    expect(comment.status).to.equal('pending');
+  });
+
+  it('posts signed in with the identity headers and no author fields', async () => {
+    let sent: Record<string, unknown> | undefined;
+    let authorization: string | null = null;
+    worker.use(
+      ...createWordPressServer(endpoint, posts, []).handlers,
+      http.post(`${endpoint}/wp/v2/comments`, async ({ request }) => {
+        sent = (await request.json()) as Record<string, unknown>;
+        authorization = request.headers.get('Authorization');
+        return HttpResponse.json(
+          wpJson({ id: 56, post: 7, parent: 0, author_name: 'Editor', author_url: '', date_gmt: '2024-05-02T09:00:00', content: '<p>x</p>', status: 'approved' }),
+          { status: 201 },
+        );
+      }),
+    );
+    await new WordPressBackend({ endpoint }).post('7', draft, member, { signal: signal(), idempotencyKey: 'k' });
+    expect(authorization).to.equal('Basic ZWQ6cHc=');
+    expect(sent).not.to.have.property('author_name');
+    expect(sent).not.to.have.property('author_email');
+  });
+
+  it('turns an HTML error page into a server error, not a crash', async () => {
+    worker.use(
+      ...createWordPressServer(endpoint, posts, []).handlers,
+      http.post(`${endpoint}/wp/v2/comments`, () => new HttpResponse('<html>Bad gateway</html>', { status: 502 })),
+    );
+    const error = await rejection(new WordPressBackend({ endpoint }).post('7', draft, guest, { signal: signal(), idempotencyKey: 'k' }));
+    expect(error.code).to.equal('server');
+    expect(error.status).to.equal(502);
+  });
+});
