@@ -33,6 +33,8 @@ describe('<parley-comments> reply form', () => {
     worker = await startWorker();
   });
   beforeEach(() => {
+    // Held comments are kept per thread in localStorage; each test starts without any.
+    for (const key of Object.keys(localStorage)) if (key.startsWith('parley:held:')) localStorage.removeItem(key);
     server = createRestServer({ endpoint, threads: new Map([['thread-1', threadedConversation()]]) });
     worker.use(...server.handlers);
   });
@@ -216,6 +218,41 @@ describe('<parley-comments> reply form', () => {
     const article = $(element, `[data-comment-id="${detail.comment.id}"]`)!;
     expect(article.querySelector('[part~="pending"]')!.textContent).to.equal('Your comment is awaiting moderation.');
     expect(part(element, 'notice')!.textContent!.trim()).to.equal('Your comment was sent and is awaiting moderation.');
+  });
+
+  it('keeps a held comment visible to its author after a reload, until it is listed approved', async () => {
+    worker.resetHandlers();
+    const threads = new Map<string, ReturnType<typeof threadedConversation>>([['held-thread', []]]);
+    worker.use(...createRestServer({ endpoint, threads, moderateGuests: true }).handlers);
+    const first = await mount('held-thread', { identities: [freshGuest()] });
+    await fillGuest(first, 'Held for review');
+    await submit(first);
+    const { detail } = await oneEvent(first, 'parley-comment-posted');
+    first.remove();
+
+    const again = await mount('held-thread', { identities: [freshGuest()] });
+    await waitUntil(() => parts(again, 'comment').length === 1);
+    expect(part(again, 'pending')!.textContent).to.equal('Your comment is awaiting moderation.');
+    expect(part(again, 'comment-body')!.textContent).to.contain('Held for review');
+    again.remove();
+
+    // Approved by a moderator: the server lists it, and the browser forgets its copy.
+    threads.set('held-thread', [{ ...detail.comment, createdAt: detail.comment.createdAt.toISOString(), status: 'approved', html: '<p>Held for review</p>' }]);
+    const approved = await mount('held-thread', { identities: [freshGuest()] });
+    expect(parts(approved, 'comment')).to.have.length(1);
+    expect(part(approved, 'pending')).to.equal(null);
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('parley:held:'))).to.deep.equal([]);
+  });
+
+  it('replaces the form with "Comments are closed." on a closed thread', async () => {
+    worker.resetHandlers();
+    const threads = new Map([['closed-thread', threadedConversation()]]);
+    worker.use(...createRestServer({ endpoint, threads, closed: new Set(['closed-thread']) }).handlers);
+    const element = await mount('closed-thread');
+    expect(part(element, 'closed')!.textContent).to.equal('Comments are closed.');
+    expect(part(element, 'reply-form')).to.equal(null);
+    expect(parts(element, 'reply-button')).to.have.length(0);
+    expect(parts(element, 'comment')).to.have.length(4);
   });
 
   const failures: { code: string; status: number; message: string; retryAfter?: string }[] = [

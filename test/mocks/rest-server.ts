@@ -21,8 +21,10 @@ export interface ServerOptions {
   endpoint: string;
   /** Comments per thread. */
   threads: Map<string, WireComment[]>;
-  /** Guest posts are held for moderation (status `pending`). */
+  /** Guest posts are held for moderation (status `pending`) and left out of the public list. */
   moderateGuests?: boolean;
+  /** Threads that take no new comments (`closed: true` in their pages). */
+  closed?: Set<string>;
   /** Artificial latency in ms. */
   latency?: number;
   /** Called after every change (the demo persists the store). */
@@ -50,7 +52,11 @@ export function createRestServer(options: ServerOptions): { handlers: HttpHandle
       const comments = options.threads.get(thread) ?? [];
       const page = pageOfThread(comments, url.searchParams.get('cursor'), limit);
       // `total` counts approved comments, as docs/protocol.md asks.
-      return HttpResponse.json({ ...page, total: comments.filter((c) => c.status === 'approved').length });
+      return HttpResponse.json({
+        ...page,
+        total: comments.filter((c) => c.status === 'approved').length,
+        ...(options.closed?.has(thread) ? { closed: true } : {}),
+      });
     }),
     http.post(`${base}/threads/:thread/comments`, async ({ params, request }) => {
       if (options.latency) await delay(options.latency);
@@ -78,7 +84,9 @@ export function createRestServer(options: ServerOptions): { handlers: HttpHandle
         createdAt: new Date().toISOString(),
         status: body.author && options.moderateGuests ? 'pending' : 'approved',
       };
-      options.threads.set(thread, [...comments, comment]);
+      // A held comment is not in the public list, as on real servers: only its author's browser knows it.
+      if (comment.status === 'approved') options.threads.set(thread, [...comments, comment]);
+      else options.threads.set(thread, comments);
       if (key) idempotent.set(key, comment);
       options.onChange?.();
       return HttpResponse.json({ comment }, { status: 201 });
