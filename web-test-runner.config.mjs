@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { realServersPlugin } from './test/servers/real-servers-plugin.mjs';
 
 const corpusPath = fileURLToPath(new URL('../shared/security/xss-corpus.json', import.meta.url));
 
@@ -21,13 +22,15 @@ async function corpusMiddleware(context, next) {
   context.body = await readFile(corpusPath);
 }
 
-const chromium = chromeLauncher({
-  launchOptions: {
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-component-update', '--disable-dev-shm-usage'],
-  },
-});
+function chromium() {
+  return chromeLauncher({
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-component-update', '--disable-dev-shm-usage'],
+    },
+  });
+}
 
 /**
  * Firefox through the same launcher (WebDriver BiDi). One profile folder,
@@ -48,14 +51,26 @@ const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** `BROWSERS=chromium` runs Chromium only; by default Firefox runs too when it is installed. */
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
 const browsers = [
-  ...(wanted.includes('chromium') ? [chromium] : []),
+  ...(wanted.includes('chromium') ? [chromium()] : []),
   ...(wanted.includes('firefox') && existsSync(FIREFOX_PATH) ? [firefox()] : []),
 ];
 
+/**
+ * The integration group drives the widget against real WordPress and Waline
+ * servers (Chromium only). `PARLEY_REAL_SERVERS=0` leaves it out, for a quick
+ * run on a machine without them.
+ */
+const realServers = process.env.PARLEY_REAL_SERVERS !== '0';
+const integrationFiles = 'test/integration/**/*.test.ts';
+
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', `!${integrationFiles}`],
+  groups: realServers ? [{ name: 'integration', files: integrationFiles, browsers: [chromium()] }] : [],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    ...(realServers ? [realServersPlugin()] : []),
+  ],
   middleware: [mswWorkerMiddleware, corpusMiddleware],
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },

@@ -1,0 +1,78 @@
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { ParleyComments } from '../../src/elements/parley-comments.js';
+import { part, parts, settled, type } from '../elements/helpers.js';
+
+/** Where the real servers started by the test run are, with their seed (see test/servers/real-servers-plugin.mjs). */
+export interface RealServers {
+  wordpress: {
+    rest: string;
+    posts: { threaded: number; fresh: number; closed: number; xss: number };
+    threadedTotal: number;
+    threadedRoots: number;
+    users: Record<'admin' | 'reader', { username: string; password: string; appPassword: string; id: number }>;
+  };
+  waline: {
+    open: string;
+    strict: string;
+    paths: { threaded: string; fresh: string; xss: string };
+    threadedTotal: number;
+    threadedRoots: number;
+    admin: { email: string; password: string; token: string };
+  };
+}
+
+let servers: Promise<RealServers> | undefined;
+
+export function realServers(): Promise<RealServers> {
+  servers ??= fetch('/__servers.json').then((response) => {
+    if (!response.ok) throw new Error(`the real servers are not running (HTTP ${response.status})`);
+    return response.json() as Promise<RealServers>;
+  });
+  return servers;
+}
+
+/** Mounts the element with the given attributes and properties and waits for its first page. */
+export async function mountOn(attributes: Record<string, string>, properties: Partial<ParleyComments> = {}): Promise<ParleyComments> {
+  const element = document.createElement('parley-comments');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  Object.assign(element, properties);
+  await fixture(html`${element}`);
+  await waitUntil(() => part(element, 'thread') || part(element, 'empty') || part(element, 'error'), 'no first page', { timeout: 8000 });
+  await settled(element);
+  return element;
+}
+
+/** Types a comment (and guest details when the guest fields are shown), posts it, and waits for the outcome. */
+export async function postComment(
+  element: ParleyComments,
+  text: string,
+  guest?: { name: string; email: string; url?: string },
+): Promise<{ ok: true; id: string; status: string } | { ok: false; notice: string }> {
+  await type(element, '#comment-text', text);
+  if (guest) {
+    await type(element, 'input[name="email"]', guest.email);
+    await type(element, 'input[name="name"]', guest.name);
+    if (guest.url) await type(element, 'input[name="url"]', guest.url);
+  }
+  const posted = oneEvent(element, 'parley-comment-posted').then((event) => ({
+    ok: true as const,
+    id: event.detail.comment.id,
+    status: event.detail.comment.status,
+  }));
+  const failed = oneEvent(element, 'parley-error').then(async () => {
+    await element.updateComplete;
+    return { ok: false as const, notice: part(element, 'notice')?.textContent?.trim() ?? '' };
+  });
+  part(element, 'submit-button')!.click();
+  const outcome = await Promise.race([posted, failed]);
+  await element.updateComplete;
+  return outcome;
+}
+
+/** A run-unique word, so texts never collide with earlier runs' duplicate checks. */
+export function unique(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export { part, parts };
