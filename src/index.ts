@@ -15,6 +15,14 @@ export {
   errorFromWordPress,
   type WordPressBackendOptions,
 } from './backends/wordpress.js';
+export {
+  WalineBackend,
+  fromWalineComment,
+  fromWalinePage,
+  toWalinePostBody,
+  errorFromWaline,
+  type WalineBackendOptions,
+} from './backends/waline.js';
 export { LocalBackend, type LocalBackendOptions } from './backends/local.js';
 
 export type { IdentityAdapter, IdentityField, SignInRequest } from './identity/identity-adapter.js';
@@ -25,6 +33,7 @@ export {
   type WordPressSessionOptions,
   type WordPressApplicationPasswordOptions,
 } from './identity/wordpress.js';
+export { WalineIdentity, type WalineIdentityOptions } from './identity/waline.js';
 
 export { ParleyError, ERROR_CODES, type ParleyErrorCode, type ParleyErrorOptions } from './core/errors.js';
 export type {

@@ -201,7 +201,8 @@ export function fromWordPressComment(json: unknown): ParleyComment {
     id: String(id),
     parentId: typeof parent === 'number' && parent > 0 ? String(parent) : null,
     author: {
-      name,
+      // WordPress stores names entity-encoded (`Bob &amp; Al`); Parley shows names as text.
+      name: name.includes('&') ? plainText(name) : name,
       url: typeof url === 'string' && url !== '' ? url : null,
       avatar: typeof avatar === 'string' && avatar !== '' ? avatar : null,
     },

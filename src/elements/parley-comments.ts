@@ -3,6 +3,7 @@ import { ReactiveElement, type PropertyDeclaration, type PropertyValues } from '
 import type { CommentBackend } from '../backends/backend.js';
 import { LocalBackend } from '../backends/local.js';
 import { RestBackend } from '../backends/rest.js';
+import { WalineBackend } from '../backends/waline.js';
 import { WordPressBackend } from '../backends/wordpress.js';
 import { prepareComment, type CommentView } from '../core/comment-view.js';
 import { ParleyError, isAbortError, toParleyError } from '../core/errors.js';
@@ -23,7 +24,10 @@ import { renderThread } from './thread-view.js';
 import { validateComment, type FormField } from './validate.js';
 
 /** Names accepted by the `backend` attribute. */
-export type BuiltInBackend = 'rest' | 'wordpress' | 'local';
+export type BuiltInBackend = 'rest' | 'wordpress' | 'waline' | 'local';
+
+/** Built-in backends that talk to a server at `endpoint` (an empty `backend` attribute means `rest`). */
+const REMOTE_BACKENDS = { '': RestBackend, rest: RestBackend, wordpress: WordPressBackend, waline: WalineBackend };
 
 const DEFAULT_PAGE_SIZE = 20;
 const DEFAULT_MAX_DEPTH = 3;
@@ -165,10 +169,10 @@ export class ParleyComments extends ReactiveElement {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
-  /** Built-in backend to use when no `adapter` is set: `rest`, `wordpress` or `local`. */
+  /** Built-in backend to use when no `adapter` is set: `rest`, `wordpress`, `waline` or `local`. */
   backend: string = 'rest';
 
-  /** Base URL of the backend's API (`rest`), or the site's REST API root, `…/wp-json` (`wordpress`). */
+  /** Base URL of the backend's API (`rest`), the site's REST API root `…/wp-json` (`wordpress`), or the Waline server (`waline`). */
   endpoint = '';
 
   /**
@@ -268,14 +272,14 @@ export class ParleyComments extends ReactiveElement {
     let resolved: { backend: CommentBackend | null; problem: string | null };
     if (this.adapter) resolved = { backend: this.adapter, problem: null };
     else if (this.backend === 'local') resolved = { backend: new LocalBackend(), problem: null };
-    else if (this.backend === 'rest' || this.backend === '' || this.backend === 'wordpress') {
-      const name = this.backend || 'rest';
-      const Backend = name === 'rest' ? RestBackend : WordPressBackend;
+    else if (Object.hasOwn(REMOTE_BACKENDS, this.backend)) {
+      const name = (this.backend || 'rest') as keyof typeof REMOTE_BACKENDS;
+      const Backend = REMOTE_BACKENDS[name];
       resolved = this.endpoint
         ? { backend: new Backend({ endpoint: this.endpoint }), problem: null }
         : { backend: null, problem: `the ${name} backend needs an endpoint attribute.` };
     } else {
-      resolved = { backend: null, problem: `unknown backend "${this.backend}" (use "rest", "wordpress" or "local", or set the adapter property).` };
+      resolved = { backend: null, problem: `unknown backend "${this.backend}" (use "rest", "wordpress", "waline" or "local", or set the adapter property).` };
     }
     if (resolved.problem) warnOnce(resolved.problem);
     return (this.#resolved = resolved);

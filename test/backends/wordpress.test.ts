@@ -43,6 +43,13 @@ describe('WordPress mapping', () => {
     expect(comment.createdAt.toISOString()).to.equal('2024-05-01T10:00:00.000Z');
   });
 
+  it('decodes the entities WordPress stores in author names', () => {
+    const comment = fromWordPressComment(
+      wpJson({ id: 14, post: 7, parent: 0, author_name: 'Bob &amp; &#8220;Al&#8221; &lt;b&gt;', author_url: '', date_gmt: '2024-05-01T10:01:00', content: '', status: 'approved' }),
+    );
+    expect(comment.author.name).to.equal('Bob & “Al” <b>');
+  });
+
   it('maps a held comment to pending and a reply to its parent id', () => {
     const comment = fromWordPressComment(
       wpJson({ id: 13, post: 7, parent: 12, author_name: 'Bo', author_url: 'https://bo.example/', date_gmt: '2024-05-01T10:01:00', content: '', status: 'hold' }),

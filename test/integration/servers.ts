@@ -1,4 +1,4 @@
-import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { part, parts, settled, type } from '../elements/helpers.js';
@@ -73,6 +73,36 @@ export async function postComment(
 /** A run-unique word, so texts never collide with earlier runs' duplicate checks. */
 export function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Attack payloads of the shared corpus that fire on their own (no hover or click needed). */
+export async function autoFiringPayloads(fields: string[], count: number): Promise<{ id: number; payload: string }[]> {
+  const corpus = (await fetch('/__corpus/xss-corpus.json').then((r) => r.json())) as {
+    entries: { id: number; field: string; payload: string; trigger: string }[];
+  };
+  return corpus.entries.filter((entry) => fields.includes(entry.field) && entry.trigger === 'auto').slice(0, count);
+}
+
+/** Records calls of the corpus's `window.__xss` sink from now on. */
+export function watchSink(): unknown[] {
+  const calls: unknown[] = [];
+  (window as unknown as { __xss: (value: unknown) => void }).__xss = (value) => calls.push(value);
+  return calls;
+}
+
+/** Every rendered body is inert: no active elements, no event handlers, no script URLs. */
+export function expectInertBodies(element: ParleyComments): void {
+  for (const body of parts(element, 'comment-body')) {
+    expect(body.querySelector('script, iframe, object, embed, style, link, meta, base, form, svg, math')).to.equal(null);
+    for (const node of body.querySelectorAll('*')) {
+      for (const attribute of node.attributes) {
+        expect(attribute.name, `event handler on <${node.localName}>`).not.to.match(/^on/i);
+        if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attribute.name)) {
+          expect(attribute.value, `${attribute.name} on <${node.localName}>`).to.match(/^(https?:|mailto:|#|\/|[^:]*$)/i);
+        }
+      }
+    }
+  }
 }
 
 export { part, parts };
