@@ -8,7 +8,7 @@ const terserOptions = { ecma: 2022, module: true, format: { comments: false }, c
 export default [
   // npm: ES modules with type declarations; lit and dompurify stay dependencies.
   {
-    input: { index: 'src/index.ts', define: 'src/define.ts' },
+    input: { index: 'src/index.ts', define: 'src/define.ts', waline: 'src/waline.ts' },
     external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/],
     output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [
@@ -22,10 +22,13 @@ export default [
       }),
     ],
   },
-  // Script tag: one self-contained, minified file.
-  {
-    input: 'src/embed.ts',
-    output: { file: 'dist/parley.js', format: 'iife', sourcemap: true },
+  // Script tags: self-contained, minified files (the default one, and one that adds Waline).
+  ...[
+    ['src/embed.ts', 'dist/parley.js'],
+    ['src/embed-waline.ts', 'dist/parley-waline.js'],
+  ].map(([input, file]) => ({
+    input,
+    output: { file, format: 'iife', sourcemap: true },
     plugins: [
       nodeResolve({ browser: true }),
       typescript({
@@ -40,5 +43,5 @@ export default [
       minifyTemplateLiterals(),
       terser(terserOptions),
     ],
-  },
+  })),
 ];

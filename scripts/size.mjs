@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** gzip bytes: `ceiling` fails the run, `target` is the goal the bundle is measured against. */
-const BUDGETS = { 'dist/parley.js': { ceiling: 27.3 * 1024, target: 25 * 1024 } };
+const BUDGETS = {
+  'dist/parley.js': { ceiling: 29.5 * 1024, target: 25 * 1024 },
+  'dist/parley-waline.js': { ceiling: 30.4 * 1024, target: 26 * 1024 },
+};
+/** Script-tag bundles: self-contained, so not part of the npm modules' sum. */
+const SCRIPT_TAGS = {
+  'dist/parley.js': 'script tag: rest, wordpress, local',
+  'dist/parley-waline.js': 'script tag for Waline sites',
+};
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
@@ -29,11 +37,9 @@ function jsFiles(dir) {
   });
 }
 
-const rows = [];
-const script = measure('dist/parley.js');
-rows.push(['dist/parley.js (script tag, everything included)', script]);
+const rows = Object.entries(SCRIPT_TAGS).map(([file, what]) => [`${file} (${what})`, measure(file)]);
 // The npm build ships modules; its cost for an app is the sum of our own modules (lit and dompurify are shared dependencies).
-const esm = jsFiles('dist').filter((file) => file !== 'dist/parley.js');
+const esm = jsFiles('dist').filter((file) => !(file in SCRIPT_TAGS));
 const esmSum = esm.map(measure).reduce((sum, m) => ({ raw: sum.raw + m.raw, gzip: sum.gzip + m.gzip, brotli: sum.brotli + m.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 rows.push([`dist/**/*.js (npm modules, ${esm.length} files, unminified, sum)`, esmSum]);
 

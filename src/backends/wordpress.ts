@@ -231,24 +231,13 @@ export function toWordPressPostBody(postId: number, draft: CommentDraft, identit
   };
 }
 
+/** WordPress error codes whose HTTP status alone would say something else. */
 const CODE_BY_WORDPRESS_CODE: Record<string, ParleyErrorCode> = {
-  comment_duplicate: 'duplicate',
   comment_flood: 'flood',
   rest_comment_closed: 'closed',
-  rest_comment_login_required: 'unauthorized',
-  rest_comment_author_data_required: 'invalid',
-  rest_comment_content_invalid: 'invalid',
-  rest_invalid_param: 'invalid',
-  rest_missing_callback_param: 'invalid',
-  comment_author_column_length: 'invalid',
-  comment_author_email_column_length: 'invalid',
-  comment_author_url_column_length: 'invalid',
-  comment_content_column_length: 'invalid',
-  rest_comment_invalid_post_id: 'not_found',
-  rest_post_invalid_id: 'not_found',
   rest_comment_draft_post: 'closed',
   rest_comment_trash_post: 'closed',
-  rest_cannot_read_post: 'forbidden',
+  rest_comment_invalid_post_id: 'not_found',
 };
 
 const CODE_BY_STATUS: Record<number, ParleyErrorCode> = {
@@ -260,17 +249,13 @@ const CODE_BY_STATUS: Record<number, ParleyErrorCode> = {
   429: 'rate_limited',
 };
 
-/** Which form field a WordPress parameter or error code is about. */
+/** Which form field a WordPress parameter (or the column of a `comment_<column>_column_length` error) is about. */
 const FIELD_BY_PARAM: Record<string, string> = {
   author_name: 'name',
+  author: 'name',
   author_email: 'email',
   author_url: 'url',
   content: 'text',
-  comment_author_column_length: 'name',
-  comment_author_email_column_length: 'email',
-  comment_author_url_column_length: 'url',
-  comment_content_column_length: 'text',
-  rest_comment_content_invalid: 'text',
 };
 
 /** WordPress messages carry HTML entities (`&#8217;`) and sometimes tags; this gives their text. */
@@ -292,7 +277,9 @@ export function errorFromWordPress(response: Response, body: unknown, sent?: Rec
   for (const [param, text] of Object.entries(params)) {
     if (FIELD_BY_PARAM[param] && typeof text === 'string') fields[FIELD_BY_PARAM[param]] = plainText(text);
   }
-  if (FIELD_BY_PARAM[wpCode] && message) fields[FIELD_BY_PARAM[wpCode]] = message;
+  const tooLong = /^comment_(\w+)_column_length$/.exec(wpCode)?.[1];
+  if (tooLong && FIELD_BY_PARAM[tooLong]) fields[FIELD_BY_PARAM[tooLong]] = message;
+  if (wpCode === 'rest_comment_content_invalid') fields.text = message;
   if (wpCode === 'rest_comment_author_data_required') {
     if (!sent?.author_name) fields.name = message;
     if (!sent?.author_email) fields.email = message;

@@ -1,3 +1,4 @@
+import { fromRestComment } from '../backends/rest.js';
 import { pageLocalStorage } from './local-storage.js';
 import type { ParleyComment } from './types.js';
 
@@ -6,12 +7,9 @@ const KEEP_MS = 30 * 24 * 60 * 60 * 1000;
 /** Held comments kept per thread, newest last. */
 const MAX_PER_THREAD = 20;
 
+/** A held comment in storage: the protocol's comment JSON plus when it was saved. */
 interface StoredHeld {
-  id: string;
-  parentId: string | null;
-  author: ParleyComment['author'];
-  html: string;
-  createdAt: string;
+  comment: unknown;
   savedAt: number;
 }
 
@@ -31,46 +29,36 @@ export class HeldComments {
 
   /** Held comments still worth showing, as pending comments. */
   list(now = Date.now()): ParleyComment[] {
-    return this.#read()
-      .filter((held) => now - held.savedAt < KEEP_MS)
-      .map((held) => ({
-        id: held.id,
-        parentId: held.parentId,
-        author: {
-          name: held.author.name,
-          url: typeof held.author.url === 'string' ? held.author.url : null,
-          avatar: typeof held.author.avatar === 'string' ? held.author.avatar : null,
-        },
-        html: held.html,
-        createdAt: new Date(held.createdAt),
-        status: 'pending' as const,
-      }));
+    return this.#read(now).flatMap(({ comment }) => {
+      try {
+        // Stored data is checked like a server's answer: a damaged entry is skipped.
+        return [fromRestComment(comment)];
+      } catch {
+        return [];
+      }
+    });
   }
 
   add(comment: ParleyComment, now = Date.now()): void {
-    const kept = this.#read().filter((held) => held.id !== comment.id && now - held.savedAt < KEEP_MS);
-    kept.push({
-      id: comment.id,
-      parentId: comment.parentId,
-      author: comment.author,
-      html: comment.html,
-      createdAt: comment.createdAt.toISOString(),
-      savedAt: now,
-    });
+    const { id, parentId, author, html, createdAt } = comment;
+    const kept = this.#read(now).filter((held) => (held.comment as { id?: unknown }).id !== id);
+    kept.push({ comment: { id, parentId, author, html, createdAt: createdAt.toISOString(), status: 'pending' }, savedAt: now });
     this.#write(kept.slice(-MAX_PER_THREAD));
   }
 
   /** Forgets held comments the backend now lists (approved) or that expired. */
   prune(listedIds: ReadonlySet<string>, now = Date.now()): void {
-    const stored = this.#read();
-    const kept = stored.filter((held) => !listedIds.has(held.id) && now - held.savedAt < KEEP_MS);
+    const stored = this.#read(Number.NEGATIVE_INFINITY); // every entry, expired or not
+    const kept = this.#read(now).filter((held) => !listedIds.has((held.comment as { id?: string }).id ?? ''));
     if (kept.length !== stored.length) this.#write(kept);
   }
 
-  #read(): StoredHeld[] {
+  /** Stored entries saved after `now - KEEP_MS`. */
+  #read(now: number): StoredHeld[] {
     try {
       const parsed = JSON.parse(this.#storage?.getItem(this.#key) ?? '[]') as unknown;
-      return Array.isArray(parsed) ? parsed.filter(isStoredHeld) : [];
+      if (!Array.isArray(parsed)) return [];
+      return parsed.filter((held: StoredHeld) => typeof held?.savedAt === 'number' && !(now - held.savedAt >= KEEP_MS));
     } catch {
       return [];
     }
@@ -84,21 +72,4 @@ export class HeldComments {
       // Storage full or disabled: the comment is still shown until the page is left.
     }
   }
-}
-
-function isStoredHeld(value: unknown): value is StoredHeld {
-  if (typeof value !== 'object' || value === null) return false;
-  const held = value as Record<string, unknown>;
-  const author = held.author as Record<string, unknown> | null;
-  return (
-    typeof held.id === 'string' &&
-    (held.parentId === null || typeof held.parentId === 'string') &&
-    typeof author === 'object' &&
-    author !== null &&
-    typeof author.name === 'string' &&
-    typeof held.html === 'string' &&
-    typeof held.createdAt === 'string' &&
-    !Number.isNaN(Date.parse(held.createdAt)) &&
-    typeof held.savedAt === 'number'
-  );
 }

@@ -1,10 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { ReactiveElement, type PropertyDeclaration, type PropertyValues } from './reactive-element.js';
 import type { CommentBackend } from '../backends/backend.js';
-import { LocalBackend } from '../backends/local.js';
-import { RestBackend } from '../backends/rest.js';
-import { WalineBackend } from '../backends/waline.js';
-import { WordPressBackend } from '../backends/wordpress.js';
+import { builtInBackends } from '../backends/built-in.js';
 import { prepareComment, type CommentView } from '../core/comment-view.js';
 import { ParleyError, isAbortError, toParleyError } from '../core/errors.js';
 import { HeldComments } from '../core/held-comments.js';
@@ -24,10 +21,7 @@ import { renderThread } from './thread-view.js';
 import { validateComment, type FormField } from './validate.js';
 
 /** Names accepted by the `backend` attribute. */
-export type BuiltInBackend = 'rest' | 'wordpress' | 'waline' | 'local';
-
-/** Built-in backends that talk to a server at `endpoint` (an empty `backend` attribute means `rest`). */
-const REMOTE_BACKENDS = { '': RestBackend, rest: RestBackend, wordpress: WordPressBackend, waline: WalineBackend };
+export type BuiltInBackend = 'rest' | 'wordpress' | 'local' | 'waline';
 
 const DEFAULT_PAGE_SIZE = 20;
 const DEFAULT_MAX_DEPTH = 3;
@@ -169,7 +163,10 @@ export class ParleyComments extends ReactiveElement {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
-  /** Built-in backend to use when no `adapter` is set: `rest`, `wordpress`, `waline` or `local`. */
+  /**
+   * Built-in backend to use when no `adapter` is set: `rest`, `wordpress`,
+   * `local`, or `waline` once `parley-comments/waline` is imported.
+   */
   backend: string = 'rest';
 
   /** Base URL of the backend's API (`rest`), the site's REST API root `…/wp-json` (`wordpress`), or the Waline server (`waline`). */
@@ -271,15 +268,17 @@ export class ParleyComments extends ReactiveElement {
     if (this.#resolved) return this.#resolved;
     let resolved: { backend: CommentBackend | null; problem: string | null };
     if (this.adapter) resolved = { backend: this.adapter, problem: null };
-    else if (this.backend === 'local') resolved = { backend: new LocalBackend(), problem: null };
-    else if (Object.hasOwn(REMOTE_BACKENDS, this.backend)) {
-      const name = (this.backend || 'rest') as keyof typeof REMOTE_BACKENDS;
-      const Backend = REMOTE_BACKENDS[name];
-      resolved = this.endpoint
-        ? { backend: new Backend({ endpoint: this.endpoint }), problem: null }
-        : { backend: null, problem: `the ${name} backend needs an endpoint attribute.` };
-    } else {
-      resolved = { backend: null, problem: `unknown backend "${this.backend}" (use "rest", "wordpress", "waline" or "local", or set the adapter property).` };
+    else {
+      const name = this.backend || 'rest';
+      const entry = Object.hasOwn(builtInBackends, name) ? builtInBackends[name] : undefined;
+      if (!entry) {
+        const known = Object.keys(builtInBackends).map((known) => `"${known}"`).join(', ');
+        resolved = { backend: null, problem: `unknown backend "${name}" (use ${known}, or set the adapter property).` };
+      } else if (entry.needsEndpoint && !this.endpoint) {
+        resolved = { backend: null, problem: `the ${name} backend needs an endpoint attribute.` };
+      } else {
+        resolved = { backend: entry.create(this.endpoint), problem: null };
+      }
     }
     if (resolved.problem) warnOnce(resolved.problem);
     return (this.#resolved = resolved);
