@@ -64,7 +64,8 @@ const realServers = process.env.PARLEY_REAL_SERVERS !== '0';
 const integrationFiles = 'test/integration/**/*.test.ts';
 
 export default {
-  files: ['test/**/*.test.ts', `!${integrationFiles}`],
+  // test/servers holds the real servers' own dependencies, with test files of their own.
+  files: ['test/**/*.test.ts', `!${integrationFiles}`, '!test/servers/**'],
   groups: realServers ? [{ name: 'integration', files: integrationFiles, browsers: [chromium()] }] : [],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [

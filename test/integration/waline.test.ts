@@ -4,6 +4,8 @@
  * guest comment held, one guest comment per hour per address).
  */
 import { expect, waitUntil } from '@open-wc/testing';
+// `backend="waline"` is opt-in, as for npm users.
+import '../../src/waline.js';
 import { GuestIdentity } from '../../src/identity/guest.js';
 import { WalineIdentity } from '../../src/identity/waline.js';
 import { autoFiringPayloads, expectInertBodies, mountOn, part, parts, postComment, realServers, unique, watchSink, type RealServers } from './servers.js';
