@@ -112,7 +112,8 @@ export function fromWalineComment(json: unknown): ParleyComment {
     },
     html: json.comment,
     createdAt,
-    status: json.status === 'waiting' ? 'pending' : 'approved',
+    // A new comment flagged as spam is held from the public too: its author sees it as awaiting moderation.
+    status: json.status === 'waiting' || json.status === 'spam' ? 'pending' : 'approved',
   };
 }
 
