@@ -77,10 +77,14 @@ export class WalineBackend implements CommentBackend {
       { ...init, headers: { Accept: 'application/json', ...init.headers } },
       this.#timeoutMs,
     );
-    const body = await readJson(response);
-    if (isRecord(body) && body.errno === 0 && response.ok) return body.data;
-    throw errorFromWaline(response, body);
+    return walineData(response, await readJson(response));
   }
+}
+
+/** The `data` of a Waline answer (`{errno: 0, data}`); any other answer throws its ParleyError. */
+export function walineData(response: Response, body: unknown): unknown {
+  if (isRecord(body) && body.errno === 0 && response.ok) return body.data;
+  throw errorFromWaline(response, body);
 }
 
 function fail(what: string): never {

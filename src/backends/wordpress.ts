@@ -56,8 +56,8 @@ export class WordPressBackend implements CommentBackend {
     const perPage = Math.min(limit, MAX_PER_PAGE);
     const [roots, total] = await Promise.all([
       this.#get(commentsQuery(post.id, { parent: '0', per_page: String(perPage), page: String(pageNumber) }), signal),
-      // The thread's size, replies included: one comment fetched, the header counts them all.
-      this.#get(commentsQuery(post.id, { per_page: '1' }), signal),
+      // The thread's size, replies included, once per load: one comment fetched, the header counts them all.
+      cursor === null ? this.#get(commentsQuery(post.id, { per_page: '1' }), signal) : undefined,
     ]);
     const comments = listOf(roots.body).map(fromWordPressComment);
     let parents = comments.map((comment) => comment.id);
@@ -69,7 +69,7 @@ export class WordPressBackend implements CommentBackend {
     comments.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const totalPages = headerNumber(roots.response, 'X-WP-TotalPages') ?? pageNumber;
     const page: CommentPage = { comments, next: pageNumber < totalPages ? String(pageNumber + 1) : null };
-    const count = headerNumber(total.response, 'X-WP-Total');
+    const count = total && headerNumber(total.response, 'X-WP-Total');
     if (count !== undefined) page.total = count;
     if (post.open !== undefined) page.closed = !post.open;
     return page;

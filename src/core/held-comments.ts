@@ -29,7 +29,7 @@ export class HeldComments {
 
   /** Held comments still worth showing, as pending comments. */
   list(now = Date.now()): ParleyComment[] {
-    return this.#read(now).flatMap(({ comment }) => {
+    return this.#fresh(now).flatMap(({ comment }) => {
       try {
         // Stored data is checked like a server's answer: a damaged entry is skipped.
         return [fromRestComment(comment)];
@@ -41,24 +41,28 @@ export class HeldComments {
 
   add(comment: ParleyComment, now = Date.now()): void {
     const { id, parentId, author, html, createdAt } = comment;
-    const kept = this.#read(now).filter((held) => (held.comment as { id?: unknown }).id !== id);
+    const kept = this.#fresh(now).filter((held) => (held.comment as { id?: unknown }).id !== id);
     kept.push({ comment: { id, parentId, author, html, createdAt: createdAt.toISOString(), status: 'pending' }, savedAt: now });
     this.#write(kept.slice(-MAX_PER_THREAD));
   }
 
   /** Forgets held comments the backend now lists (approved) or that expired. */
   prune(listedIds: ReadonlySet<string>, now = Date.now()): void {
-    const stored = this.#read(Number.NEGATIVE_INFINITY); // every entry, expired or not
-    const kept = this.#read(now).filter((held) => !listedIds.has((held.comment as { id?: string }).id ?? ''));
+    const stored = this.#read();
+    const kept = this.#fresh(now, stored).filter((held) => !listedIds.has((held.comment as { id?: string }).id ?? ''));
     if (kept.length !== stored.length) this.#write(kept);
   }
 
-  /** Stored entries saved after `now - KEEP_MS`. */
-  #read(now: number): StoredHeld[] {
+  /** Stored entries that have not expired. */
+  #fresh(now: number, stored = this.#read()): StoredHeld[] {
+    return stored.filter((held) => now - held.savedAt < KEEP_MS);
+  }
+
+  /** Every stored entry with a save time. */
+  #read(): StoredHeld[] {
     try {
       const parsed = JSON.parse(this.#storage?.getItem(this.#key) ?? '[]') as unknown;
-      if (!Array.isArray(parsed)) return [];
-      return parsed.filter((held: StoredHeld) => typeof held?.savedAt === 'number' && !(now - held.savedAt >= KEEP_MS));
+      return Array.isArray(parsed) ? parsed.filter((held: StoredHeld) => typeof held?.savedAt === 'number') : [];
     } catch {
       return [];
     }

@@ -1,7 +1,7 @@
 import { ParleyError } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
 import { fetchWithTimeout, isRecord, readJson } from '../backends/http.js';
-import { errorFromWaline } from '../backends/waline.js';
+import { walineData } from '../backends/waline.js';
 import type { IdentityAdapter } from './identity-adapter.js';
 
 export interface WalineIdentityOptions {
@@ -74,11 +74,10 @@ export class WalineIdentity implements IdentityAdapter {
     if (this.#token) headers.Authorization = `Bearer ${this.#token}`;
     const response = await fetchWithTimeout(`${this.#endpoint}${path}?lang=en-US`, { ...init, headers, signal });
     const body = await readJson(response);
-    if (isRecord(body) && body.errno === 0 && response.ok) return body.data;
     // A wrong password comes back as a bare errno 1000, with no message.
     if (response.ok && isRecord(body) && body.errno === 1000 && !body.errmsg) {
       throw new ParleyError('unauthorized', 'Waline did not accept that e-mail and password.', { status: response.status });
     }
-    throw errorFromWaline(response, body);
+    return walineData(response, body);
   }
 }

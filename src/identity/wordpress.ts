@@ -75,7 +75,8 @@ export class WordPressSessionIdentity implements IdentityAdapter {
     const site = new URL(this.#options.endpoint.replace(/\/wp-json\/?$/, '/'), document.baseURI);
     const login = this.#options.loginUrl ?? `${site.href.replace(/\/?$/, '/')}wp-login.php?redirect_to=${encodeURIComponent(location.href)}`;
     location.assign(login);
-    throw new ParleyError('unauthorized', 'Leaving the page to log in to WordPress.');
+    // The page is leaving: stay "Connecting…" (with Cancel) rather than report a failure.
+    return new Promise<Identity>(() => {});
   }
 
   async signOut(): Promise<void> {

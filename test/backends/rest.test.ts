@@ -6,20 +6,11 @@ import type { Identity } from '../../src/core/types.js';
 import { createRestServer } from '../mocks/rest-server.js';
 import { manyComments, threadedConversation, wireComment } from '../mocks/fixtures.js';
 import { startWorker } from '../mocks/worker.js';
+import { rejection } from '../rejection.js';
 
 const endpoint = 'https://comments.test/api';
 const guest: Identity = { provider: 'guest', providerLabel: 'Guest', guest: true, name: 'Ann', email: 'ann@example.com', url: '' };
 const draft = { text: 'a < b && c > d', parentId: null, notify: { replies: true, posts: false } };
-
-async function rejection(promise: Promise<unknown>): Promise<ParleyError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ParleyError);
-    return error as ParleyError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('RestBackend', () => {
   let worker: Awaited<ReturnType<typeof startWorker>>;

@@ -12,6 +12,7 @@ import { ParleyError } from '../../src/core/errors.js';
 import type { Identity } from '../../src/core/types.js';
 import { createWordPressServer, wpJson, wpThread, type WpPost } from '../mocks/wordpress-server.js';
 import { startWorker } from '../mocks/worker.js';
+import { rejection } from '../rejection.js';
 
 const endpoint = 'https://blog.test/wp-json';
 const posts: WpPost[] = [
@@ -22,16 +23,6 @@ const guest: Identity = { provider: 'guest', providerLabel: 'Guest', guest: true
 const member: Identity = { provider: 'wordpress', providerLabel: 'WordPress', guest: false, name: 'Editor', headers: { Authorization: 'Basic ZWQ6cHc=' } };
 const draft = { text: 'a < b && c > d', parentId: null, notify: { replies: false, posts: false } };
 const signal = () => new AbortController().signal;
-
-async function rejection(promise: Promise<unknown>): Promise<ParleyError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ParleyError);
-    return error as ParleyError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('WordPress mapping', () => {
   it('maps a comment: numeric ids to strings, parent 0 to null, UTC date, largest avatar, rendered body', () => {

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { ParleyError } from '../../src/core/errors.js';
 import { WordPressApplicationPasswordIdentity, WordPressSessionIdentity } from '../../src/identity/wordpress.js';
 import { WalineIdentity } from '../../src/identity/waline.js';
 import { startWorker } from '../mocks/worker.js';
+import { rejection } from '../rejection.js';
 
 const endpoint = 'https://blog.test/wp-json';
 const me = { id: 2, name: 'Rita Reader', url: 'https://rita.example/', avatar_urls: { '48': 'https://avatars.example/48', '96': 'https://avatars.example/96' } };
@@ -52,13 +52,7 @@ describe('WordPress identities', () => {
   it('application password: a wrong password is refused, not posted as a guest', async () => {
     serveMe(() => false);
     const adapter = new WordPressApplicationPasswordIdentity({ endpoint, username: 'rita', password: 'wrong' });
-    try {
-      await adapter.signIn();
-      expect.fail('signed in with a wrong password');
-    } catch (error) {
-      expect(error).to.be.instanceOf(ParleyError);
-      expect((error as ParleyError).code).to.equal('unauthorized');
-    }
+    expect((await rejection(adapter.signIn())).code).to.equal('unauthorized');
   });
 });
 
@@ -87,9 +81,8 @@ describe('WalineIdentity', () => {
     const identity = await new WalineIdentity({ endpoint: server, email: 'w@example.com', password: 'secret' }).restore();
     expect(identity).to.deep.include({ provider: 'waline', name: 'Wally', token: 'jwt-1', guest: false });
     const refused = new WalineIdentity({ endpoint: server, email: 'w@example.com', password: 'nope' }).signIn({});
-    const error = await refused.then(() => null, (thrown: unknown) => thrown as ParleyError);
-    expect(error!.code).to.equal('unauthorized');
-    const unknownToken = await new WalineIdentity({ endpoint: server, token: 'forged' }).signIn({}).then(() => null, (thrown: unknown) => thrown as ParleyError);
-    expect(unknownToken!.code).to.equal('unauthorized');
+    expect((await rejection(refused)).code).to.equal('unauthorized');
+    const unknownToken = new WalineIdentity({ endpoint: server, token: 'forged' }).signIn({});
+    expect((await rejection(unknownToken)).code).to.equal('unauthorized');
   });
 });

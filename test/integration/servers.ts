@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
+import { GuestIdentity } from '../../src/identity/guest.js';
 import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { part, parts, settled, type } from '../elements/helpers.js';
 
@@ -68,6 +69,19 @@ export async function postComment(
   const outcome = await Promise.race([posted, failed]);
   await element.updateComplete;
   return outcome;
+}
+
+/** A guest adapter with its own storage key, so remembered details never leak between tests. */
+export function freshGuest(): GuestIdentity {
+  return new GuestIdentity({ storageKey: `parley:test-guest:${Math.random()}` });
+}
+
+/** Focuses the textarea (the details below it show then) and waits for the signed-in line. */
+export async function signedInLine(element: ParleyComments): Promise<HTMLElement> {
+  (element.shadowRoot!.querySelector('#comment-text') as HTMLTextAreaElement).focus();
+  await element.updateComplete;
+  await waitUntil(() => part(element, 'signed-in'), 'the signed-in line never showed', { timeout: 8000 });
+  return part(element, 'signed-in')!;
 }
 
 /** A run-unique word, so texts never collide with earlier runs' duplicate checks. */

@@ -6,9 +6,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 // `backend="waline"` is opt-in, as for npm users.
 import '../../src/waline.js';
-import { GuestIdentity } from '../../src/identity/guest.js';
 import { WalineIdentity } from '../../src/identity/waline.js';
-import { autoFiringPayloads, expectInertBodies, mountOn, part, parts, postComment, realServers, unique, watchSink, type RealServers } from './servers.js';
+import { autoFiringPayloads, expectInertBodies, freshGuest, mountOn, part, parts, postComment, realServers, signedInLine, unique, watchSink, type RealServers } from './servers.js';
 
 type Waline = RealServers['waline'];
 
@@ -22,9 +21,6 @@ async function serverComments(server: string, path: string, token: string): Prom
   return body.data.data.flatMap((root) => [root, ...(root.children ?? [])]);
 }
 
-function guest(): GuestIdentity {
-  return new GuestIdentity({ storageKey: `parley:test-guest:${Math.random()}` });
-}
 
 describe('Waline (real server)', function () {
   this.timeout(30_000);
@@ -54,7 +50,7 @@ describe('Waline (real server)', function () {
   });
 
   it('posts a guest comment and a reply that Waline stores, Markdown rendered by the server', async () => {
-    const element = await mountOn({ backend: 'waline', endpoint: waline.open, thread: waline.paths.fresh }, { identities: [guest()] });
+    const element = await mountOn({ backend: 'waline', endpoint: waline.open, thread: waline.paths.fresh }, { identities: [freshGuest()] });
     const text = unique('Some **bold** words and a < b');
     const posted = await postComment(element, text, { name: 'Wally Guest', email: 'wally@example.com', url: 'https://wally.example/' });
     expect(posted).to.deep.include({ ok: true, status: 'approved' });
@@ -77,11 +73,8 @@ describe('Waline (real server)', function () {
 
   it('posts signed in with a Waline token', async () => {
     const identity = new WalineIdentity({ endpoint: waline.open, email: waline.admin.email, password: waline.admin.password });
-    const element = await mountOn({ backend: 'waline', endpoint: waline.open, thread: waline.paths.fresh }, { identities: [guest(), identity] });
-    (element.shadowRoot!.querySelector('#comment-text') as HTMLTextAreaElement).focus();
-    await element.updateComplete;
-    await waitUntil(() => part(element, 'signed-in'), 'the signed-in line never showed', { timeout: 8000 });
-    expect(part(element, 'signed-in')!.textContent).to.contain('You are commenting using your Waline account.');
+    const element = await mountOn({ backend: 'waline', endpoint: waline.open, thread: waline.paths.fresh }, { identities: [freshGuest(), identity] });
+    expect((await signedInLine(element)).textContent).to.contain('You are commenting using your Waline account.');
     const posted = await postComment(element, unique('From the admin'));
     expect(posted).to.deep.include({ ok: true, status: 'approved' });
     const stored = (await serverComments(waline.open, waline.paths.fresh, waline.admin.token)).find((c) => String(c.objectId) === (posted as { id: string }).id)!;
@@ -89,7 +82,7 @@ describe('Waline (real server)', function () {
   });
 
   it('says Waline refused a duplicate, keeping the text', async () => {
-    const element = await mountOn({ backend: 'waline', endpoint: waline.open, thread: waline.paths.fresh }, { identities: [guest()] });
+    const element = await mountOn({ backend: 'waline', endpoint: waline.open, thread: waline.paths.fresh }, { identities: [freshGuest()] });
     const text = unique('Said twice on Waline');
     const details = { name: 'Dee', email: 'dee@example.com' };
     expect(await postComment(element, text, details)).to.deep.include({ ok: true });
@@ -101,13 +94,13 @@ describe('Waline (real server)', function () {
   // The strict server takes one guest comment per hour from this address: the held one, then the flood error.
   it('shows a held comment as awaiting moderation after a reload, then the flood error', async () => {
     const attributes = { backend: 'waline', endpoint: waline.strict, thread: waline.paths.fresh };
-    const element = await mountOn(attributes, { identities: [guest()] });
+    const element = await mountOn(attributes, { identities: [freshGuest()] });
     const posted = await postComment(element, unique('Hold me, Waline'), { name: 'Moe', email: 'moe@example.com' });
     expect(posted).to.deep.include({ ok: true, status: 'pending' });
     const id = (posted as { id: string }).id;
     element.remove();
 
-    const reloaded = await mountOn(attributes, { identities: [guest()] });
+    const reloaded = await mountOn(attributes, { identities: [freshGuest()] });
     const article = reloaded.shadowRoot!.querySelector(`[data-comment-id="${id}"]`)!;
     expect(article.querySelector('[part~="pending"]')!.textContent).to.equal('Your comment is awaiting moderation.');
     const again = await postComment(reloaded, unique('Too soon'), { name: 'Moe', email: 'moe@example.com' });

@@ -4,8 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { WordPressApplicationPasswordIdentity } from '../../src/identity/wordpress.js';
-import { GuestIdentity } from '../../src/identity/guest.js';
-import { autoFiringPayloads, expectInertBodies, mountOn, part, parts, postComment, realServers, unique, watchSink, type RealServers } from './servers.js';
+import { autoFiringPayloads, expectInertBodies, freshGuest, mountOn, part, parts, postComment, realServers, signedInLine, unique, watchSink, type RealServers } from './servers.js';
 
 type WordPress = RealServers['wordpress'];
 
@@ -24,10 +23,6 @@ async function serverComments(wp: WordPress, post: number): Promise<Record<strin
   return [...all, ...held];
 }
 
-/** A guest adapter with its own storage key, so remembered details never leak between tests. */
-function guest(): GuestIdentity {
-  return new GuestIdentity({ storageKey: `parley:test-guest:${Math.random()}` });
-}
 
 describe('WordPress (real server)', function () {
   this.timeout(30_000);
@@ -64,7 +59,7 @@ describe('WordPress (real server)', function () {
 
   it('posts a guest comment and a reply that WordPress stores as typed', async () => {
     const text = `${unique('a < b && c > d')}\n\nSecond paragraph`;
-    const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.fresh) }, { identities: [guest()] });
+    const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.fresh) }, { identities: [freshGuest()] });
     const posted = await postComment(element, text, { name: 'Ann Guest', email: 'ann@example.com', url: 'https://ann.example/' });
     expect(posted).to.deep.include({ ok: true, status: 'approved' });
     const shown = element.shadowRoot!.querySelector(`[data-comment-id="${(posted as { id: string }).id}"] [part~="comment-body"]`)!;
@@ -89,12 +84,8 @@ describe('WordPress (real server)', function () {
   it('posts signed in with an Application Password, without guest fields', async () => {
     const { username, appPassword, id } = wp.users.reader;
     const identity = new WordPressApplicationPasswordIdentity({ endpoint: wp.rest, username, password: appPassword });
-    const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.fresh) }, { identities: [guest(), identity] });
-    // The details below the textarea (here: the signed-in line) show once it is focused.
-    (element.shadowRoot!.querySelector('#comment-text') as HTMLTextAreaElement).focus();
-    await element.updateComplete;
-    await waitUntil(() => part(element, 'signed-in'), 'the signed-in line never showed', { timeout: 8000 });
-    expect(part(element, 'signed-in')!.textContent).to.contain('You are commenting using your WordPress account.');
+    const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.fresh) }, { identities: [freshGuest(), identity] });
+    expect((await signedInLine(element)).textContent).to.contain('You are commenting using your WordPress account.');
     expect(element.shadowRoot!.querySelector('input[name="email"]')).to.equal(null);
     const posted = await postComment(element, unique('Signed in'));
     expect(posted).to.deep.include({ ok: true, status: 'approved' });
@@ -104,7 +95,7 @@ describe('WordPress (real server)', function () {
 
   it('shows a held comment as awaiting moderation, also after a reload', async () => {
     const attributes = { backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.fresh) };
-    const element = await mountOn(attributes, { identities: [guest()] });
+    const element = await mountOn(attributes, { identities: [freshGuest()] });
     const posted = await postComment(element, unique('Hold me'), { name: 'Moe Derated', email: 'moe@moderated.example' });
     expect(posted).to.deep.include({ ok: true, status: 'pending' });
     expect(part(element, 'notice')!.textContent!.trim()).to.equal('Your comment was sent and is awaiting moderation.');
@@ -114,13 +105,13 @@ describe('WordPress (real server)', function () {
     const publicList = await fetch(`${wp.rest}/wp/v2/comments?post=${wp.posts.fresh}&per_page=100`).then((r) => r.json() as Promise<{ id: number }[]>);
     expect(publicList.map((c) => String(c.id))).not.to.include((posted as { id: string }).id);
     // …but its author still sees it after a reload.
-    const reloaded = await mountOn(attributes, { identities: [guest()] });
+    const reloaded = await mountOn(attributes, { identities: [freshGuest()] });
     const article = reloaded.shadowRoot!.querySelector(`[data-comment-id="${(posted as { id: string }).id}"]`)!;
     expect(article.querySelector('[part~="pending"]')!.textContent).to.equal('Your comment is awaiting moderation.');
   });
 
   it('shows WordPress’s duplicate and flood errors with their messages, keeping the text', async () => {
-    const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.fresh) }, { identities: [guest()] });
+    const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.fresh) }, { identities: [freshGuest()] });
     const text = unique('Said twice');
     const details = { name: 'Dee Plicate', email: 'dee@example.com' };
     expect(await postComment(element, text, details)).to.deep.include({ ok: true });
