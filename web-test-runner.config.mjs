@@ -63,6 +63,8 @@ const browsers = [
 const realServers = process.env.PARLEY_REAL_SERVERS !== '0';
 const integrationFiles = 'test/integration/**/*.test.ts';
 
+const servers = realServers ? realServersPlugin() : undefined;
+
 export default {
   // test/servers holds the real servers' own dependencies, with test files of their own.
   files: ['test/**/*.test.ts', `!${integrationFiles}`, '!test/servers/**'],
@@ -70,9 +72,9 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
-    ...(realServers ? [realServersPlugin()] : []),
+    ...(servers ? [servers] : []),
   ],
-  middleware: [mswWorkerMiddleware, corpusMiddleware],
+  middleware: [mswWorkerMiddleware, corpusMiddleware, ...(servers ? [servers.middleware] : [])],
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   browsers,

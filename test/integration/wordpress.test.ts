@@ -3,7 +3,7 @@
  * `php -S`), started for this run on 127.0.0.1 with a seeded blog.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { WordPressApplicationPasswordIdentity } from '../../src/identity/wordpress.js';
+import { WordPressApplicationPasswordIdentity, WordPressSessionIdentity } from '../../src/identity/wordpress.js';
 import { autoFiringPayloads, expectInertBodies, freshGuest, mountOn, part, parts, postComment, realServers, signedInLine, unique, watchSink, type RealServers } from './servers.js';
 
 type WordPress = RealServers['wordpress'];
@@ -91,6 +91,49 @@ describe('WordPress (real server)', function () {
     expect(posted).to.deep.include({ ok: true, status: 'approved' });
     const stored = (await serverComments(wp, wp.posts.fresh)).find((c) => String(c.id) === (posted as { id: string }).id)!;
     expect(stored.author).to.equal(id);
+  });
+
+  describe('signed in with the site’s own login (cookie + X-WP-Nonce), on WordPress’s origin', () => {
+    // The test server forwards /wp-json, /wp-login.php and /wp-admin/ to WordPress,
+    // so this page is on the blog's origin, as a theme's page is.
+    const sameOrigin = () => `${location.origin}/wp-json`;
+
+    /** Logs in through wp-login.php (the session cookie lands on this origin) and returns a REST nonce, as a theme prints it. */
+    async function logIn(user: { username: string; password: string }): Promise<string> {
+      const login = await fetch('/wp-login.php', {
+        method: 'POST',
+        body: new URLSearchParams({ log: user.username, pwd: user.password }),
+        redirect: 'manual',
+      });
+      expect(login.type, 'wp-login.php redirects after a good login').to.equal('opaqueredirect');
+      const nonce = await fetch('/wp-admin/admin-ajax.php?action=rest-nonce').then((r) => r.text());
+      expect(nonce).to.match(/^[0-9a-f]{10}$/);
+      return nonce;
+    }
+
+    it('restores the logged-in reader and posts as them, without guest fields', async () => {
+      const nonce = await logIn(wp.users.reader);
+      const identity = new WordPressSessionIdentity({ endpoint: sameOrigin(), nonce });
+      const element = await mountOn({ backend: 'wordpress', endpoint: sameOrigin(), thread: String(wp.posts.fresh) }, { identities: [freshGuest(), identity] });
+      expect((await signedInLine(element)).textContent).to.contain('You are commenting using your WordPress account.');
+      expect(element.shadowRoot!.querySelector('input[name="email"]')).to.equal(null);
+      const posted = await postComment(element, unique('Signed in by cookie'));
+      expect(posted).to.deep.include({ ok: true, status: 'approved' });
+      const stored = (await serverComments(wp, wp.posts.fresh)).find((c) => String(c.id) === (posted as { id: string }).id)!;
+      expect(stored.author).to.equal(wp.users.reader.id);
+      expect(stored.author_name).to.equal('Reader');
+    });
+
+    it('treats a stale nonce as signed out: the guest fields show', async () => {
+      await logIn(wp.users.reader);
+      const identity = new WordPressSessionIdentity({ endpoint: sameOrigin(), nonce: '0123456789' });
+      expect(await identity.restore()).to.equal(null);
+      const element = await mountOn({ backend: 'wordpress', endpoint: sameOrigin(), thread: String(wp.posts.fresh) }, { identities: [freshGuest(), identity] });
+      (element.shadowRoot!.querySelector('#comment-text') as HTMLTextAreaElement).focus();
+      await element.updateComplete;
+      await waitUntil(() => element.shadowRoot!.querySelector('input[name="email"]'), 'the guest fields never showed');
+      expect(part(element, 'signed-in')).to.equal(null);
+    });
   });
 
   it('shows a held comment as awaiting moderation, also after a reload', async () => {

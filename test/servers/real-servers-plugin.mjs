@@ -3,6 +3,10 @@
  * integration tests drive (WordPress, Waline) once per run, on 127.0.0.1,
  * and stops them when the run ends. Tests read where they are (and the
  * seeded posts and users) from `/__servers.json`.
+ *
+ * Its `middleware` also puts WordPress on the test pages' own origin
+ * (`/wp-json`, `/wp-login.php`, `/wp-admin/`), as a theme sees it: that is
+ * where the cookie + `X-WP-Nonce` sign-in works.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,12 +24,47 @@ function install(script) {
   }
 }
 
+/** WordPress paths the same-origin proxy forwards. */
+const WORDPRESS_PATHS = /^\/(wp-json(\/|$)|wp-login\.php$|wp-admin\/)/;
+
+/** Response headers that describe the hop, not the content (fetch has already decoded the body). */
+const HOP_HEADERS = new Set(['connection', 'content-encoding', 'content-length', 'keep-alive', 'transfer-encoding', 'set-cookie']);
+
+/**
+ * A Koa middleware forwarding WordPress paths to `origin()`, keeping cookies
+ * and rewriting redirects, so the page and WordPress share one origin.
+ */
+function sameOriginProxy(origin) {
+  return async (context, next) => {
+    const target = origin();
+    if (!target || !WORDPRESS_PATHS.test(context.path)) return next();
+    const chunks = [];
+    for await (const chunk of context.req) chunks.push(chunk);
+    const headers = { ...context.request.headers, host: new URL(target).host };
+    delete headers.origin; // WordPress checks Origin against its own URL on some routes
+    const response = await fetch(`${target}${context.url}`, {
+      method: context.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+      redirect: 'manual',
+    });
+    context.status = response.status;
+    for (const [name, value] of response.headers) {
+      if (!HOP_HEADERS.has(name)) context.set(name, name === 'location' ? value.replace(target, context.origin) : value);
+    }
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) context.set('set-cookie', cookies);
+    context.body = Buffer.from(await response.arrayBuffer());
+  };
+}
+
 export function realServersPlugin() {
   let wordpress;
   let waline;
   let info;
   return {
     name: 'parley-real-servers',
+    middleware: sameOriginProxy(() => wordpress?.origin),
     async serverStart() {
       const started = Date.now();
       install('install-wordpress.sh');
