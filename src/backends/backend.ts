@@ -13,6 +13,11 @@ export interface BackendCapabilities {
   moderation?: boolean;
   /** Whether guests (name + email, no sign-in) may post. Default: true. */
   guests?: boolean;
+  /**
+   * Longest comment the backend stores, in characters. The form counts down
+   * as the reader nears it. Omitted: the element's default (10,000).
+   */
+  maxLength?: number;
 }
 
 export interface ListOptions {

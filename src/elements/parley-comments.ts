@@ -3,8 +3,10 @@ import { ReactiveElement, type PropertyDeclaration, type PropertyValues } from '
 import type { CommentBackend } from '../backends/backend.js';
 import { builtInBackends } from '../backends/built-in.js';
 import { prepareComment, type CommentView } from '../core/comment-view.js';
+import { DraftStore, type SavedDraft } from '../core/drafts.js';
 import { ParleyError, isAbortError, toParleyError } from '../core/errors.js';
 import { HeldComments } from '../core/held-comments.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../core/retry.js';
 import { ThreadState } from '../core/thread.js';
 import { defaultThreadId } from '../core/thread-id.js';
 import type { CommentDraft, Identity, NotifyOptions, ParleyComment } from '../core/types.js';
@@ -18,7 +20,7 @@ import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
 import { styles } from './styles.js';
 import { renderThread } from './thread-view.js';
-import { validateComment, type FormField } from './validate.js';
+import { characterCount, removeControlCharacters, validateComment, type FormField } from './validate.js';
 
 /** Names accepted by the `backend` attribute. */
 export type BuiltInBackend = 'rest' | 'wordpress' | 'local' | 'waline';
@@ -26,6 +28,12 @@ export type BuiltInBackend = 'rest' | 'wordpress' | 'local' | 'waline';
 const DEFAULT_PAGE_SIZE = 20;
 const DEFAULT_MAX_DEPTH = 3;
 const MAX_PAGE_SIZE = 100;
+/** Longest comment when neither the `max-length` attribute nor the backend says. */
+const DEFAULT_MAX_LENGTH = 10_000;
+/** The character counter shows from this share of the limit on. */
+const COUNTER_FROM = 0.8;
+/** Typing is saved this long after the last keystroke (and at once when the page is hidden). */
+const DRAFT_SAVE_DELAY = 300;
 
 type LoadState =
   | { kind: 'idle' }
@@ -36,6 +44,11 @@ type LoadState =
 /** The control of a form field, for moving focus to it. */
 function fieldSelector(field: FormField): string {
   return field === 'text' ? '#comment-text' : `#field-${field}`;
+}
+
+/** The browser knows it has no network (`navigator.onLine` is only trusted when false). */
+function isOffline(): boolean {
+  return navigator.onLine === false;
 }
 
 const warned = new Set<string>();
@@ -138,7 +151,9 @@ export class ParleyComments extends ReactiveElement {
     thread: {},
     pageSize: { type: Number, attribute: 'page-size' },
     maxDepth: { type: Number, attribute: 'max-depth' },
+    maxLength: { type: Number, attribute: 'max-length' },
     adapter: { attribute: false },
+    retry: { attribute: false },
     identities: { attribute: false },
     // Internal reactive state.
     load: { state: true },
@@ -151,6 +166,8 @@ export class ParleyComments extends ReactiveElement {
     notify: { state: true },
     expanded: { state: true },
     posting: { state: true },
+    retrying: { state: true },
+    offline: { state: true },
     fieldErrors: { state: true },
     notice: { state: true },
     signedIn: { state: true },
@@ -184,6 +201,20 @@ export class ParleyComments extends ReactiveElement {
   /** Deepest reply level shown indented; deeper replies are shown flat at this level. */
   maxDepth = DEFAULT_MAX_DEPTH;
 
+  /**
+   * Longest comment in characters; 0 (the default) takes the backend's limit,
+   * else 10,000. The form counts down near the limit.
+   */
+  maxLength = 0;
+
+  /**
+   * How posting retries transient failures (network errors, timeouts, 429,
+   * 502–504): `attempts` (default 4, the first included), `baseDelay` ms
+   * (default 1000, doubled per retry, with jitter), `maxDelay` ms (default
+   * 30000; a longer `Retry-After` is shown to the reader instead).
+   */
+  retry: Partial<RetryPolicy> = {};
+
   /** A backend adapter object; overrides `backend` and `endpoint`. */
   adapter: CommentBackend | null = null;
 
@@ -201,6 +232,10 @@ export class ParleyComments extends ReactiveElement {
   private notify: NotifyOptions = { replies: false, posts: false };
   private expanded = false;
   private posting = false;
+  /** The retry attempt under way while posting, or null. */
+  private retrying: number | null = null;
+  /** Offline with an unsent comment: asking whether to post it once online, or queued to. */
+  private offline: 'ask' | 'queued' | null = null;
   private fieldErrors: Partial<Record<FormField, string>> = {};
   private notice: ReplyFormState['notice'] = null;
   private signedIn: Identity | null = null;
@@ -221,15 +256,27 @@ export class ParleyComments extends ReactiveElement {
   #idempotencyKey: string | null = null;
   /** Where focus goes after the next render. */
   #focusAfterRender: string | null = null;
+  /** The reader's unsent comment for this thread, kept in the browser. */
+  #drafts: DraftStore | null = null;
+  #draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A restored reply target whose comment has not been loaded yet. */
+  #pendingReplyTo: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('pagehide', this.#saveDraftNow);
+    document.addEventListener('visibilitychange', this.#saveDraftNow);
     // Re-attached after a removal that aborted a load: load again.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('pagehide', this.#saveDraftNow);
+    document.removeEventListener('visibilitychange', this.#saveDraftNow);
+    this.#saveDraftNow();
     this.#loadController?.abort();
     this.#postController?.abort();
     this.#signInController?.abort();
@@ -284,6 +331,14 @@ export class ParleyComments extends ReactiveElement {
     return (this.#resolved = resolved);
   }
 
+  /** Longest comment: the attribute, else the backend's limit, else the default. */
+  get #maxLength(): number {
+    const length = this.maxLength;
+    if (Number.isInteger(length) && length >= 1) return length;
+    if (length !== 0) warnOnce(`max-length must be a whole number of at least 1; using the backend's limit.`);
+    return this.#backend.backend?.capabilities?.maxLength ?? DEFAULT_MAX_LENGTH;
+  }
+
   get #pageSize(): number {
     const size = this.pageSize;
     if (Number.isInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE) return size;
@@ -315,9 +370,12 @@ export class ParleyComments extends ReactiveElement {
     this.#total = undefined;
     const key = this.#backend.backend?.storageKey;
     this.#held = key ? new HeldComments(key, this.threadId) : null;
+    // A reload keeps the reply under way; it is placed again once its comment is loaded.
+    this.#pendingReplyTo = this.replyTo ?? this.#pendingReplyTo;
     this.replyTo = null;
     this.loadingMore = false;
     this.closed = false;
+    this.#switchDraft(key ?? 'adapter');
     void this.#loadPage(null);
   }
 
@@ -339,6 +397,7 @@ export class ParleyComments extends ReactiveElement {
       const added = this.#thread.add(page.comments);
       this.#showHeld(page.comments);
       this.#next = page.next;
+      this.#placePendingReply();
       if (page.total !== undefined) this.#total = page.total;
       if (firstPage && page.closed) this.closed = true;
       this.load = { kind: 'ready' };
@@ -369,6 +428,67 @@ export class ParleyComments extends ReactiveElement {
     this.#held.prune(new Set(listed.filter((comment) => comment.status === 'approved').map((comment) => comment.id)));
     const placeable = this.#held.list().filter((held) => held.parentId === null || this.#thread.get(held.parentId));
     this.#thread.add(placeable);
+  }
+
+  // ---------------------------------------------------------------- drafts
+
+  /** Keeps the draft of the thread being left, and brings back the one of the thread shown now. */
+  #switchDraft(backendKey: string): void {
+    const store = new DraftStore(backendKey, this.threadId);
+    if (this.#drafts?.key === store.key) return;
+    this.#saveDraftNow();
+    this.#postController?.abort(); // a post for the thread being left
+    this.offline = null;
+    this.notice = null;
+    this.fieldErrors = {};
+    this.#drafts = store;
+    const saved = store.read();
+    this.text = saved?.text ?? '';
+    this.#pendingReplyTo = saved?.parentId ?? null;
+    this.notify = saved?.notify ?? { replies: false, posts: false };
+    this.#idempotencyKey = saved?.idempotencyKey ?? null;
+    if (saved) {
+      this.values = { ...this.values, ...saved.values };
+      this.#announce(this.t('draftRestored'));
+    }
+  }
+
+  /** Puts a restored reply under its comment once that comment is loaded (or gives up after the last page). */
+  #placePendingReply(): void {
+    const target = this.#pendingReplyTo;
+    if (target === null) return;
+    if (this.#thread.get(target)) {
+      this.replyTo = target;
+      this.#pendingReplyTo = null;
+    } else if (this.#next === null) {
+      this.#pendingReplyTo = null;
+    }
+  }
+
+  #currentDraft(): SavedDraft {
+    return {
+      text: this.text,
+      parentId: this.replyTo ?? this.#pendingReplyTo,
+      values: this.values,
+      notify: this.notify,
+      idempotencyKey: this.#idempotencyKey,
+    };
+  }
+
+  #scheduleDraftSave(): void {
+    clearTimeout(this.#draftTimer);
+    this.#draftTimer = setTimeout(this.#saveDraftNow, DRAFT_SAVE_DELAY);
+  }
+
+  /** Saves a pending change at once (the page is being hidden or left, or the thread changes). */
+  #saveDraftNow = (): void => {
+    if (this.#draftTimer !== undefined) this.#writeDraft();
+  };
+
+  #writeDraft(): void {
+    clearTimeout(this.#draftTimer);
+    this.#draftTimer = undefined;
+    this.#drafts?.save(this.#currentDraft());
   }
 
   #retryLoad = (): void => {
@@ -460,6 +580,8 @@ export class ParleyComments extends ReactiveElement {
 
   #startReply = (view: CommentView): void => {
     this.replyTo = view.comment.id;
+    this.#pendingReplyTo = null;
+    this.#scheduleDraftSave();
     this.expanded = true;
     this.notice = null;
     this.#focusAfterRender = '#comment-text';
@@ -468,6 +590,7 @@ export class ParleyComments extends ReactiveElement {
   #cancelReply = (): void => {
     const replyTo = this.replyTo;
     this.replyTo = null;
+    this.#scheduleDraftSave();
     const view = replyTo === null ? undefined : this.#thread.get(replyTo);
     this.#focusAfterRender = view ? `#${view.key} [part~="reply-button"]` : '#comment-text';
   };
@@ -476,16 +599,19 @@ export class ParleyComments extends ReactiveElement {
     this.text = value;
     this.#idempotencyKey = null;
     if (this.fieldErrors.text) this.fieldErrors = { ...this.fieldErrors, text: undefined };
+    this.#scheduleDraftSave();
   };
 
   #onField = (name: IdentityField['name'], value: string): void => {
     this.values = { ...this.values, [name]: value };
     if (this.fieldErrors[name]) this.fieldErrors = { ...this.fieldErrors, [name]: undefined };
+    this.#scheduleDraftSave();
   };
 
   #onCheckbox = (name: 'remember' | 'replies' | 'posts', checked: boolean): void => {
     if (name === 'remember') this.remember = checked;
     else this.notify = { ...this.notify, [name]: checked };
+    this.#scheduleDraftSave();
   };
 
   #onKeydown = (event: KeyboardEvent): void => {
@@ -509,33 +635,39 @@ export class ParleyComments extends ReactiveElement {
     }
     this.expanded = true;
     this.notice = null;
+    this.offline = null;
+    if (!this.#checkForm()) return;
     const guest = this.signedIn ? null : this.#guestAdapter;
-    const problems = validateComment(this.text, guest?.fields ?? [], this.values);
-    const invalid = Object.keys(problems) as FormField[];
-    if (invalid.length > 0) {
-      this.fieldErrors = Object.fromEntries(invalid.map((field) => [field, this.t(problems[field]!)]));
-      this.notice = { kind: 'error', text: this.t('fixFields', { count: invalid.length }) };
-      this.#focusAfterRender = fieldSelector(invalid[0]!);
-      return;
-    }
-    this.fieldErrors = {};
     if (!this.signedIn && !guest) {
       this.notice = { kind: 'error', text: this.t('errorUnauthorized') };
       this.#focusAfterRender = '[part~="identity-button"]';
       return;
     }
+    if (isOffline()) return this.#wentOffline();
 
     const thread = this.threadId;
     const draft: CommentDraft = Object.freeze({ text: this.text, parentId: this.replyTo, notify: Object.freeze({ ...this.notify }) });
     this.posting = true;
-    this.#postController = new AbortController();
-    const { signal } = this.#postController;
+    const controller = (this.#postController = new AbortController());
+    const { signal } = controller;
+    // Kept with the draft, so an attempt after a reload cannot store the comment twice.
+    this.#idempotencyKey ??= randomId();
+    const idempotencyKey = this.#idempotencyKey;
+    this.#writeDraft();
     try {
       const identity = this.signedIn ?? (await guest!.signIn({ values: this.values, remember: this.remember, signal }));
       const allowed = this.#emit('parley-comment-submit', { thread, draft, identity });
       if (!allowed) return;
-      this.#idempotencyKey ??= randomId();
-      const comment = await backend.post(thread, draft, identity, { signal, idempotencyKey: this.#idempotencyKey });
+      const comment = await withRetry(() => backend.post(thread, draft, identity, { signal, idempotencyKey }), {
+        signal,
+        policy: { ...DEFAULT_RETRY, ...this.retry },
+        // Offline, waiting is pointless: the reader is asked instead.
+        shouldRetry: () => !isOffline(),
+        onRetry: ({ attempt }) => {
+          this.retrying = attempt;
+          this.#announce(this.#retryingLabel());
+        },
+      });
       if (signal.aborted || thread !== this.threadId) return;
       const [view] = this.#thread.add([comment]);
       if (comment.status === 'pending') this.#held?.add(comment);
@@ -543,6 +675,7 @@ export class ParleyComments extends ReactiveElement {
       this.#idempotencyKey = null;
       this.text = '';
       this.replyTo = null;
+      this.#drafts?.clear();
       const posted = this.t(comment.status === 'pending' ? 'postedPending' : 'posted');
       this.notice = { kind: 'success', text: posted };
       this.#announce(posted);
@@ -551,12 +684,77 @@ export class ParleyComments extends ReactiveElement {
     } catch (thrown) {
       if (signal.aborted || isAbortError(thrown)) return;
       const error = toParleyError(thrown);
-      this.#showPostError(error);
+      if (error.code === 'network' && isOffline()) this.#wentOffline();
+      else this.#showPostError(error);
       this.#emit('parley-error', { thread, action: 'post', error });
     } finally {
-      this.posting = false;
+      if (this.#postController === controller) {
+        this.posting = false;
+        this.retrying = null;
+      }
     }
   }
+
+  /**
+   * Cleans and checks the form before posting. Invisible control characters
+   * are removed (and the reader told); problems are shown at their fields.
+   */
+  #checkForm(): boolean {
+    const cleaned = removeControlCharacters(this.text, this.values);
+    this.text = cleaned.text;
+    this.values = { ...this.values, ...cleaned.values };
+    const guest = this.signedIn ? null : this.#guestAdapter;
+    const problems = validateComment(this.text, guest?.fields ?? [], this.values, this.#maxLength);
+    const messages: Partial<Record<FormField, string>> = {};
+    for (const field of cleaned.changed) messages[field] = this.t(field === 'text' ? 'textControl' : 'nameControl');
+    for (const [field, key] of Object.entries(problems) as [FormField, MessageKey][]) {
+      messages[field] = this.t(key, { count: characterCount(this.text) - this.#maxLength, max: this.#maxLength });
+    }
+    const invalid = (['text', 'email', 'name', 'url'] as const).filter((field) => messages[field]);
+    this.fieldErrors = messages;
+    if (invalid.length === 0) return true;
+    this.notice = { kind: 'error', text: this.t('fixFields', { count: invalid.length }) };
+    this.#focusAfterRender = fieldSelector(invalid[0]!);
+    return false;
+  }
+
+  #retryingLabel(): string {
+    return this.t('retrying', { attempt: this.retrying ?? 1, attempts: { ...DEFAULT_RETRY, ...this.retry }.attempts });
+  }
+
+  /** Cancel while posting (or retrying): the comment stays in the form, its idempotency key too. */
+  #cancelPost = (): void => {
+    if (!this.posting) return;
+    this.#postController?.abort();
+    this.posting = false;
+    this.retrying = null;
+    this.notice = { kind: 'error', text: this.t('postCancelled') };
+    this.#announce(this.notice.text);
+  };
+
+  /** Offline with a comment to post: say so, and offer to post it once the browser is back online. */
+  #wentOffline(): void {
+    this.offline = 'ask';
+    this.notice = null;
+    this.#announce(this.t('offline'));
+    this.#focusAfterRender = '[part~="post-when-online"]';
+  }
+
+  #postWhenOnline = (): void => {
+    this.offline = 'queued';
+    this.#announce(this.t('queuedForOnline'));
+  };
+
+  #onOnline = (): void => {
+    if (this.offline === 'queued') {
+      this.offline = null;
+      void this.#post();
+    } else if (this.offline === 'ask') {
+      this.offline = null;
+      this.notice = { kind: 'success', text: this.t('backOnline') };
+      this.#announce(this.notice.text);
+    }
+  };
 
   #showPostError(error: ParleyError): void {
     const { key, params } = errorMessage(error);
@@ -639,6 +837,15 @@ export class ParleyComments extends ReactiveElement {
     </div>`;
   }
 
+  /** The character counter, once the text nears the limit (cheap while it is far below). */
+  #lengthState(): ReplyFormState['length'] {
+    const max = this.#maxLength;
+    if (this.text.length < max * COUNTER_FROM) return null;
+    const left = max - characterCount(this.text);
+    if (left > max * (1 - COUNTER_FROM)) return null;
+    return left >= 0 ? { over: false, label: this.t('charactersLeft', { count: left }) } : { over: true, label: this.t('charactersOver', { count: -left }) };
+  }
+
   #canReply(view: CommentView): boolean {
     if (this.closed) return false;
     const supported = this.#backend.backend?.capabilities?.maxDepth;
@@ -658,6 +865,9 @@ export class ParleyComments extends ReactiveElement {
         notify: this.notify,
         expanded: this.expanded || this.text !== '' || this.replyTo !== null,
         posting: this.posting,
+        retrying: this.retrying === null ? null : this.#retryingLabel(),
+        offline: this.offline,
+        length: this.#lengthState(),
         replyToName: replyView?.authorName ?? null,
         titleId: empty && !replyView ? 'parley-header' : null,
         fieldErrors: this.fieldErrors,
@@ -675,6 +885,8 @@ export class ParleyComments extends ReactiveElement {
         onCheckbox: this.#onCheckbox,
         onExpand: () => (this.expanded = true),
         onSubmit: this.#onSubmit,
+        onCancelPost: this.#cancelPost,
+        onPostWhenOnline: this.#postWhenOnline,
         onKeydown: this.#onKeydown,
         onCancelReply: this.#cancelReply,
         onSignIn: (adapter) => void this.#signIn(adapter),

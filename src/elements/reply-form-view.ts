@@ -14,6 +14,12 @@ export interface ReplyFormState {
   /** The textarea has been focused (or holds text): show the rest of the form. */
   expanded: boolean;
   posting: boolean;
+  /** "Retrying… (attempt 2 of 4)" while a post is retried, else null. */
+  retrying: string | null;
+  /** Offline with an unsent comment: asking to post it once online, or queued to. */
+  offline: 'ask' | 'queued' | null;
+  /** The character counter near the length limit, else null. */
+  length: { over: boolean; label: string } | null;
   /** Name of the comment author being replied to, or null. */
   replyToName: string | null;
   /** When the thread header already says "Leave a Reply", the form points at it instead of repeating it. */
@@ -37,6 +43,8 @@ export interface ReplyFormHandlers {
   onCheckbox: (name: 'remember' | 'replies' | 'posts', checked: boolean) => void;
   onExpand: () => void;
   onSubmit: (event: SubmitEvent) => void;
+  onCancelPost: () => void;
+  onPostWhenOnline: () => void;
   onKeydown: (event: KeyboardEvent) => void;
   onCancelReply: () => void;
   onSignIn: (adapter: IdentityAdapter) => void;
@@ -80,13 +88,14 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
         placeholder=${t('commentPlaceholder')}
         required
         aria-invalid=${textError ? 'true' : 'false'}
-        aria-describedby="comment-text-error"
+        aria-describedby="comment-text-error comment-text-count"
         .value=${state.text}
         @input=${(event: InputEvent) => on.onText((event.target as HTMLTextAreaElement).value)}
         @focus=${on.onExpand}
         @keydown=${on.onKeydown}
       ></textarea>
       <p part="field-error" id="comment-text-error">${textError ?? ''}</p>
+      <p part=${state.length?.over ? 'char-count char-count-over' : 'char-count'} id="comment-text-count">${state.length?.label ?? ''}</p>
     </div>
     ${state.expanded ? renderDetails(state, on) : nothing}
   </form>`;
@@ -101,12 +110,27 @@ function renderDetails(state: ReplyFormState, on: ReplyFormHandlers): TemplateRe
           ${state.notice.text}
         </p>`
       : nothing}
+    ${state.retrying ? html`<p part="retrying" role="status">${state.retrying}</p>` : nothing}
+    ${renderOffline(state, on)}
     <div part="form-actions">
-      <button type="submit" part="submit-button" ?disabled=${state.posting} aria-describedby="submit-hint">
+      <button type="submit" part="submit-button" ?disabled=${state.posting || state.offline === 'queued'} aria-describedby="submit-hint">
         ${state.posting ? t('posting') : t('submit')}
       </button>
+      ${state.posting ? html`<button type="button" part="cancel-post" @click=${on.onCancelPost}>${t('cancel')}</button>` : nothing}
       <span part="submit-hint" id="submit-hint">${t('submitHint')}</span>
     </div>`;
+}
+
+/** Offline with an unsent comment: it is saved; the reader may have it posted once the browser is online. */
+function renderOffline(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult | typeof nothing {
+  const { t } = on;
+  if (state.offline === null) return nothing;
+  return html`<p part="offline" role="status">
+    ${state.offline === 'queued'
+      ? t('queuedForOnline')
+      : html`${t('offline')}
+          <button type="button" part="post-when-online" @click=${on.onPostWhenOnline}>${t('postWhenOnline')}</button>`}
+  </p>`;
 }
 
 function renderSignedIn(identity: Identity, on: ReplyFormHandlers): TemplateResult {

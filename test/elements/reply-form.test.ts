@@ -33,8 +33,8 @@ describe('<parley-comments> reply form', () => {
     worker = await startWorker();
   });
   beforeEach(() => {
-    // Held comments are kept per thread in localStorage; each test starts without any.
-    for (const key of Object.keys(localStorage)) if (key.startsWith('parley:held:')) localStorage.removeItem(key);
+    // Held comments and drafts are kept per thread in localStorage; each test starts without any.
+    for (const key of Object.keys(localStorage)) if (/^parley:(held|draft):/.test(key)) localStorage.removeItem(key);
     server = createRestServer({ endpoint, threads: new Map([['thread-1', threadedConversation()]]) });
     worker.use(...server.handlers);
   });
@@ -262,7 +262,8 @@ describe('<parley-comments> reply form', () => {
     { code: 'unauthorized', status: 401, message: 'You need to sign in to comment here.' },
     { code: 'forbidden', status: 403, message: 'You are not allowed to comment here.' },
     { code: 'not_found', status: 404, message: 'This comment thread could not be found.' },
-    { code: 'rate_limited', status: 429, message: 'You are posting too quickly. Try again in 30 seconds.', retryAfter: '30' },
+    // Longer than the longest automatic wait (30 s): told to the reader, not retried.
+    { code: 'rate_limited', status: 429, message: 'You are posting too quickly. Try again in 120 seconds.', retryAfter: '120' },
     { code: 'server', status: 500, message: 'The comment server had a problem — your comment is still here, try again later.' },
   ];
 
@@ -289,23 +290,22 @@ describe('<parley-comments> reply form', () => {
     });
   }
 
-  it('keeps the comment when the network fails, and the retry reuses the Idempotency-Key', async () => {
+  it('keeps the comment when the network keeps failing, and a later attempt reuses the Idempotency-Key', async () => {
     const failedKeys: (string | null)[] = [];
     worker.use(
-      http.post(
-        `${endpoint}/threads/:thread/comments`,
-        ({ request }) => {
-          failedKeys.push(request.headers.get('Idempotency-Key'));
-          return HttpResponse.error();
-        },
-        { once: true },
-      ),
+      http.post(`${endpoint}/threads/:thread/comments`, ({ request }) => {
+        if (failedKeys.length === 2) return undefined; // the network is back: on to the server
+        failedKeys.push(request.headers.get('Idempotency-Key'));
+        return HttpResponse.error();
+      }),
     );
     const element = await mount('thread-1', { identities: [freshGuest()] });
+    element.retry = { attempts: 2, baseDelay: 20 };
     await fillGuest(element, 'Survive the blip');
     await submit(element);
     await oneEvent(element, 'parley-error');
     await element.updateComplete;
+    expect(failedKeys).to.have.length(2);
     expect(part(element, 'notice')!.textContent!.trim()).to.equal(
       'Could not reach the comment server — your comment is still here, try again.',
     );
@@ -313,6 +313,7 @@ describe('<parley-comments> reply form', () => {
     await submit(element);
     await oneEvent(element, 'parley-comment-posted');
     expect(server.posts).to.have.length(1);
+    expect(failedKeys[1]).to.equal(failedKeys[0]);
     expect(failedKeys[0]).to.match(/^[0-9a-f-]{36}$/);
     expect(server.posts[0]!.headers.get('Idempotency-Key')).to.equal(failedKeys[0]);
 
