@@ -116,7 +116,12 @@ function warnOnce(message: string): void {
  * @csspart cancel-sign-in - Cancels a sign-in under way.
  * @csspart checkbox - A checkbox with its label (remember me, notifications).
  * @csspart notice - A message about the form (error or success); also `notice-error` / `notice-success`.
- * @csspart form-actions - The row holding the submit button.
+ * @csspart char-count - "120 characters left" near the length limit; also `char-count-over` past it.
+ * @csspart retrying - "Could not post yet. Retrying…" while a post is retried.
+ * @csspart cancel-post - Cancels a post under way (the comment stays in the form).
+ * @csspart offline - "You are offline. Your comment is saved in this browser."
+ * @csspart post-when-online - Asks for the comment to be posted once the browser is back online.
+ * @csspart form-actions - The row holding the submit and cancel buttons.
  * @csspart submit-button - The "Post Comment" button.
  * @csspart submit-hint - "Press Ctrl+Enter to post."
  *

@@ -107,6 +107,8 @@ export const styles = css`
   [part~='empty'],
   [part~='field-hint'],
   [part~='submit-hint'],
+  [part~='char-count'],
+  [part~='retrying'],
   .required {
     color: var(--_muted);
     font-size: 0.875em;
@@ -145,7 +147,9 @@ export const styles = css`
   [part~='cancel-reply'],
   [part~='sign-out'],
   [part~='change-identity'],
-  [part~='cancel-sign-in'] {
+  [part~='cancel-sign-in'],
+  [part~='cancel-post'],
+  [part~='post-when-online'] {
     padding: 0;
     border: 0;
     background: none;
@@ -158,7 +162,8 @@ export const styles = css`
   }
   [part~='error'],
   [part~='field-error'],
-  [part~='notice-error'] {
+  [part~='notice-error'],
+  [part~='char-count-over'] {
     color: var(--_danger);
   }
   [part~='reply-form'],
@@ -214,11 +219,20 @@ export const styles = css`
     border-color: var(--_danger);
   }
   [part~='field-error'] {
-    margin: 0;
     font-size: 0.875em;
   }
-  [part~='field-error']:empty {
+  [part~='field-error'],
+  [part~='char-count'],
+  [part~='retrying'],
+  [part~='offline'] {
+    margin: 0;
+  }
+  [part~='field-error']:empty,
+  [part~='char-count']:empty {
     display: none;
+  }
+  [part~='char-count'] {
+    text-align: end;
   }
   [part~='checkbox'] {
     display: flex;

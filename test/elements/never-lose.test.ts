@@ -1,0 +1,339 @@
+/**
+ * Nothing a reader typed is lost: drafts across reloads, thread switches and
+ * sign-ins; retries with the same idempotency key; offline posting; and clear
+ * messages for input that cannot be posted as it is.
+ */
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { getResponse, http, HttpResponse } from 'msw';
+import { GuestIdentity } from '../../src/identity/guest.js';
+import type { ParleyComments } from '../../src/elements/parley-comments.js';
+import { threadedConversation } from '../mocks/fixtures.js';
+import { createRestServer, type WireComment } from '../mocks/rest-server.js';
+import { startWorker } from '../mocks/worker.js';
+import { $, endpoint, mount, part, type } from './helpers.js';
+
+const textarea = (element: ParleyComments) => $(element, '#comment-text') as HTMLTextAreaElement;
+const input = (element: ParleyComments, name: string) => $(element, `input[name="${name}"]`) as HTMLInputElement;
+
+function freshGuest(): GuestIdentity {
+  return new GuestIdentity({ storageKey: 'parley:test-guest-never-lose' });
+}
+
+async function fillGuest(element: ParleyComments, text: string) {
+  await type(element, '#comment-text', text);
+  await type(element, 'input[name="email"]', 'ann@example.com');
+  await type(element, 'input[name="name"]', 'Ann');
+}
+
+/** Drafts are saved a moment after the last keystroke; a hidden page saves at once. */
+function flushDraft() {
+  window.dispatchEvent(new Event('pagehide'));
+}
+
+/** Pretends the browser went offline (or back online), as `navigator.onLine` and its events report it. */
+function setOnline(online: boolean) {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
+}
+
+describe('<parley-comments> never loses a comment', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  let server: ReturnType<typeof createRestServer>;
+  let threads: Map<string, WireComment[]>;
+  /** Comments on the server whose text contains `text`. */
+  const stored = (text: string) => threads.get('thread-1')!.filter((comment) => comment.html.includes(text));
+
+  before(async () => {
+    worker = await startWorker();
+  });
+  beforeEach(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('parley:')) localStorage.removeItem(key);
+    threads = new Map([['thread-1', threadedConversation()], ['thread-2', []]]);
+    server = createRestServer({ endpoint, threads });
+    worker.use(...server.handlers);
+  });
+  afterEach(() => {
+    worker.resetHandlers();
+    delete (navigator as { onLine?: boolean }).onLine;
+  });
+
+  describe('drafts', () => {
+    it('brings back the text, reply target, guest details and notify choice after a reload', async () => {
+      const first = await mount('thread-1', { identities: [freshGuest()] });
+      (first.shadowRoot!.querySelector('[data-comment-id="2"] [part~="reply-button"]') as HTMLElement).click();
+      await first.updateComplete;
+      await fillGuest(first, 'A reply I was writing');
+      ($(first, 'input[name="replies"]') as HTMLInputElement).click();
+      await first.updateComplete;
+      first.remove(); // leaving the page saves at once
+
+      const reloaded = await mount('thread-1', { identities: [freshGuest()] });
+      await waitUntil(() => part(reloaded, 'cancel-reply'), 'the reply target was not restored');
+      expect(textarea(reloaded).value).to.equal('A reply I was writing');
+      expect(part(reloaded, 'reply-title')!.textContent!.trim()).to.equal('Leave a Reply to Bob');
+      expect(input(reloaded, 'name').value).to.equal('Ann');
+      expect(input(reloaded, 'email').value).to.equal('ann@example.com');
+      expect(($(reloaded, 'input[name="replies"]') as HTMLInputElement).checked).to.equal(true);
+    });
+
+    it('saves while typing, without waiting for the page to be left', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await type(element, '#comment-text', 'Typed, then the tab crashed');
+      await waitUntil(() => Object.keys(localStorage).some((key) => key.startsWith('parley:draft:')), 'never saved', { timeout: 2000 });
+      const saved = JSON.parse(localStorage.getItem(Object.keys(localStorage).find((key) => key.startsWith('parley:draft:'))!)!);
+      expect(saved.draft.text).to.equal('Typed, then the tab crashed');
+    });
+
+    it('keeps one draft per thread when the thread changes', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await type(element, '#comment-text', 'For thread one');
+      element.thread = 'thread-2';
+      await waitUntil(() => part(element, 'empty'), 'thread two never loaded');
+      expect(textarea(element).value).to.equal('');
+      await type(element, '#comment-text', 'For thread two');
+      element.thread = 'thread-1';
+      await waitUntil(() => part(element, 'thread'), 'thread one never loaded');
+      expect(textarea(element).value).to.equal('For thread one');
+      element.thread = 'thread-2';
+      await waitUntil(() => part(element, 'empty'));
+      expect(textarea(element).value).to.equal('For thread two');
+    });
+
+    it('is cleared only once the backend has stored the comment', async () => {
+      worker.use(http.post(`${endpoint}/threads/:thread/comments`, () => HttpResponse.json({ error: { code: 'server', message: 'x' } }, { status: 500 }), { once: true }));
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await fillGuest(element, 'Post me');
+      part(element, 'submit-button')!.click();
+      await oneEvent(element, 'parley-error');
+      element.remove();
+      const afterFailure = await mount('thread-1', { identities: [freshGuest()] });
+      expect(textarea(afterFailure).value).to.equal('Post me');
+      part(afterFailure, 'submit-button')!.click();
+      await oneEvent(afterFailure, 'parley-comment-posted');
+      flushDraft();
+      afterFailure.remove();
+      const afterSuccess = await mount('thread-1', { identities: [freshGuest()] });
+      expect(textarea(afterSuccess).value).to.equal('');
+      expect(Object.keys(localStorage).filter((key) => key.startsWith('parley:draft:'))).to.deep.equal([]);
+    });
+
+    it('survives signing in, and a cancelled sign-in', async () => {
+      let finish: (() => void) | undefined;
+      const provider = {
+        id: 'site',
+        label: 'Site',
+        restore: async () => null,
+        signIn: ({ signal }: { signal: AbortSignal }) =>
+          new Promise<never>((_, reject) => {
+            finish = () => reject(new Error('closed'));
+            signal.addEventListener('abort', () => reject(signal.reason));
+          }),
+        signOut: async () => {},
+      };
+      const element = await mount('thread-1', { identities: [freshGuest(), provider] });
+      await type(element, '#comment-text', 'Written before signing in');
+      part(element, 'identity-button')!.click();
+      await element.updateComplete;
+      part(element, 'cancel-sign-in')!.click();
+      await element.updateComplete;
+      expect(textarea(element).value).to.equal('Written before signing in');
+      part(element, 'identity-button')!.click();
+      await element.updateComplete;
+      finish!();
+      await oneEvent(element, 'parley-error');
+      expect(textarea(element).value).to.equal('Written before signing in');
+    });
+  });
+
+  describe('retries', () => {
+    it('shows "Retrying…", and posts exactly once with one idempotency key', async () => {
+      let failures = 0;
+      worker.use(
+        http.post(`${endpoint}/threads/:thread/comments`, () => {
+          if (failures === 2) return undefined;
+          failures++;
+          return HttpResponse.json({ error: { code: 'server', message: 'busy' } }, { status: 503 });
+        }),
+      );
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      element.retry = { baseDelay: 150 };
+      await fillGuest(element, 'Through a busy server');
+      part(element, 'submit-button')!.click();
+      await waitUntil(() => part(element, 'retrying'), 'no retrying message');
+      expect(part(element, 'retrying')!.textContent!.trim()).to.equal('Could not post yet. Retrying… (attempt 2 of 4)');
+      expect(part(element, 'cancel-post')).to.not.equal(null);
+      await oneEvent(element, 'parley-comment-posted');
+      await element.updateComplete;
+      expect(part(element, 'retrying')).to.equal(null);
+      expect(server.posts).to.have.length(1);
+      expect(stored('Through a busy server')).to.have.length(1);
+    });
+
+    it('can be cancelled while it waits; the comment stays, and so does its key', async () => {
+      const keys: (string | null)[] = [];
+      worker.use(
+        http.post(`${endpoint}/threads/:thread/comments`, ({ request }) => {
+          keys.push(request.headers.get('Idempotency-Key'));
+          return HttpResponse.error();
+        }),
+      );
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      element.retry = { baseDelay: 60_000, maxDelay: 60_000 };
+      await fillGuest(element, 'Cancel me, keep me');
+      part(element, 'submit-button')!.click();
+      await waitUntil(() => part(element, 'retrying'), 'no retrying message');
+      part(element, 'cancel-post')!.click();
+      await element.updateComplete;
+      expect(part(element, 'notice')!.textContent!.trim()).to.equal('Posting was cancelled. Your comment is still here.');
+      expect(textarea(element).value).to.equal('Cancel me, keep me');
+      expect((part(element, 'submit-button') as HTMLButtonElement).disabled).to.equal(false);
+      worker.resetHandlers(...server.handlers);
+      part(element, 'submit-button')!.click();
+      await oneEvent(element, 'parley-comment-posted');
+      expect(server.posts[0]!.headers.get('Idempotency-Key')).to.equal(keys[0]);
+    });
+
+    it('reuses the key after a reload, so a comment whose answer was lost is stored once', async () => {
+      // The server stores the comment, but the answer never arrives.
+      worker.use(
+        http.post(
+          `${endpoint}/threads/:thread/comments`,
+          async ({ request }) => {
+            await getResponse(server.handlers, request.clone());
+            return HttpResponse.error();
+          },
+          { once: true },
+        ),
+      );
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      element.retry = { attempts: 1 };
+      await fillGuest(element, 'Lost answer');
+      part(element, 'submit-button')!.click();
+      await oneEvent(element, 'parley-error');
+      element.remove();
+      const reloaded = await mount('thread-1', { identities: [freshGuest()] });
+      expect(textarea(reloaded).value).to.equal('Lost answer');
+      part(reloaded, 'submit-button')!.click();
+      await oneEvent(reloaded, 'parley-comment-posted');
+      const keys = server.posts.map((post) => post.headers.get('Idempotency-Key'));
+      expect(keys).to.have.length(2);
+      expect(keys[1]).to.equal(keys[0]);
+      expect(stored('Lost answer')).to.have.length(1);
+    });
+  });
+
+  describe('offline', () => {
+    it('says so, keeps the comment, and posts it once back online when asked to', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await fillGuest(element, 'Written on a train');
+      setOnline(false);
+      part(element, 'submit-button')!.click();
+      await element.updateComplete;
+      expect(part(element, 'offline')!.textContent).to.contain('You are offline. Your comment is saved in this browser.');
+      expect(server.posts).to.have.length(0);
+      part(element, 'post-when-online')!.click();
+      await element.updateComplete;
+      expect(part(element, 'offline')!.textContent!.trim()).to.equal('Your comment will be posted as soon as you are back online.');
+      expect((part(element, 'submit-button') as HTMLButtonElement).disabled).to.equal(true);
+      const posted = oneEvent(element, 'parley-comment-posted');
+      setOnline(true);
+      await posted;
+      expect(server.posts).to.have.length(1);
+      expect(textarea(element).value).to.equal('');
+    });
+
+    it('without consent, only says it is back online', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await fillGuest(element, 'Not yet');
+      setOnline(false);
+      part(element, 'submit-button')!.click();
+      await element.updateComplete;
+      setOnline(true);
+      await element.updateComplete;
+      expect(part(element, 'notice')!.textContent!.trim()).to.equal('You are back online. Your comment is ready to post.');
+      expect(server.posts).to.have.length(0);
+      expect(textarea(element).value).to.equal('Not yet');
+    });
+
+    it('a network failure while offline stops retrying and asks', async () => {
+      worker.use(http.post(`${endpoint}/threads/:thread/comments`, () => {
+        setOnline(false);
+        return HttpResponse.error();
+      }));
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await fillGuest(element, 'Cut off');
+      part(element, 'submit-button')!.click();
+      await waitUntil(() => part(element, 'offline'), 'offline not shown');
+      expect(part(element, 'retrying')).to.equal(null);
+      expect(textarea(element).value).to.equal('Cut off');
+    });
+  });
+
+  describe('bad input', () => {
+    it('counts down near the limit and refuses over-long text with its size', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()], maxLength: 100 });
+      await type(element, '#comment-text', 'x'.repeat(79));
+      expect(part(element, 'char-count')!.textContent).to.equal('');
+      await type(element, '#comment-text', 'x'.repeat(99));
+      expect(part(element, 'char-count')!.textContent).to.equal('1 character left');
+      await type(element, '#comment-text', `${'x'.repeat(100)}😀😀`);
+      expect(part(element, 'char-count')!.textContent).to.equal('2 characters over the limit');
+      expect(part(element, 'char-count')!.getAttribute('part')).to.contain('char-count-over');
+      await type(element, 'input[name="email"]', 'ann@example.com');
+      await type(element, 'input[name="name"]', 'Ann');
+      part(element, 'submit-button')!.click();
+      await element.updateComplete;
+      expect($(element, '#comment-text-error')!.textContent).to.equal('Your comment is 2 characters too long. Please shorten it to 100 characters.');
+      expect(textarea(element).getAttribute('aria-invalid')).to.equal('true');
+      expect(textarea(element).getAttribute('aria-describedby')).to.contain('comment-text-count');
+      expect(server.posts).to.have.length(0);
+    });
+
+    it('a 100 kB paste is kept in the form and refused with a clear message', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      const pasted = 'Lorem ipsum dolor sit amet. '.repeat(3700);
+      await fillGuest(element, pasted);
+      part(element, 'submit-button')!.click();
+      await element.updateComplete;
+      expect($(element, '#comment-text-error')!.textContent).to.match(/^Your comment is 93,?600 characters too long\. Please shorten it to 10,?000 characters\.$|^Your comment is 93600 characters too long\. Please shorten it to 10000 characters\.$/);
+      expect(textarea(element).value).to.equal(pasted);
+      expect(server.posts).to.have.length(0);
+    });
+
+    it('removes control characters and says so, in the text and in the name', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await fillGuest(element, 'Bell\u0007 and\u0000 nul\nnewline kept');
+      await type(element, 'input[name="name"]', 'Ann\u202E\u200Bnimda');
+      part(element, 'submit-button')!.click();
+      await element.updateComplete;
+      expect(textarea(element).value).to.equal('Bell and nul\nnewline kept');
+      expect(input(element, 'name').value).to.equal('Annnimda');
+      expect($(element, '#comment-text-error')!.textContent).to.equal('Invisible control characters were removed from your comment. Check it, then post again.');
+      expect($(element, '#field-name-error')!.textContent).to.equal('Invisible characters were removed from your name. Check it, then post again.');
+      expect(server.posts).to.have.length(0);
+      part(element, 'submit-button')!.click();
+      await oneEvent(element, 'parley-comment-posted');
+      expect((server.posts[0]!.body as { text: string }).text).to.equal('Bell and nul\nnewline kept');
+    });
+
+    it('refuses empty and whitespace-only text, and an invalid email, at their fields', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await fillGuest(element, ' \n\t ');
+      await type(element, 'input[name="email"]', 'ann@');
+      part(element, 'submit-button')!.click();
+      await element.updateComplete;
+      expect($(element, '#comment-text-error')!.textContent).to.equal('Please type a comment.');
+      expect($(element, '#field-email-error')!.textContent).to.equal('Please enter a valid email address, like name@example.com.');
+      expect(part(element, 'notice')!.textContent!.trim()).to.equal('Please fix the 2 highlighted fields.');
+    });
+
+    it('takes a website without a scheme as https://', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      await fillGuest(element, 'With my site');
+      await type(element, 'input[name="url"]', 'ann.example');
+      part(element, 'submit-button')!.click();
+      await oneEvent(element, 'parley-comment-posted');
+      expect((server.posts[0]!.body as { author: { url: string } }).author.url).to.equal('https://ann.example');
+    });
+  });
+});
