@@ -1,5 +1,7 @@
 import { ParleyError, toParleyError, isAbortError } from '../core/errors.js';
 
+export { isRecord } from './guards.js';
+
 /** Default time a request may take before it fails with `timeout`. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -50,8 +52,4 @@ export async function readJson(response: Response): Promise<unknown> {
       cause: error,
     });
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

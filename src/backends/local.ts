@@ -3,7 +3,6 @@ import { pageLocalStorage } from '../core/local-storage.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import { randomId } from '../core/uuid.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
-import { isRecord } from './http.js';
 import { fromRestComment } from './rest.js';
 import { textToHtml } from './text-to-html.js';
 import { pageOfThread } from './thread-pages.js';
@@ -24,6 +23,22 @@ interface LocalRecord {
   createdAt: string;
   status: 'approved';
   idempotencyKey?: string;
+}
+
+function isLocalRecord(value: unknown): value is LocalRecord {
+  try {
+    fromRestComment(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A stored comment as Parley's type. Nobody vouches for a role kept in this browser's storage: it is dropped. */
+function fromLocalRecord(record: LocalRecord): ParleyComment {
+  const comment = fromRestComment(record);
+  delete comment.author.role;
+  return comment;
 }
 
 /**
@@ -48,14 +63,14 @@ export class LocalBackend implements CommentBackend {
   async list(thread: string, cursor: string | null, { limit, signal }: ListOptions): Promise<CommentPage> {
     signal.throwIfAborted();
     const page = pageOfThread(this.#read(thread), cursor, limit);
-    return { comments: page.comments.map(fromRestComment), next: page.next, total: page.total };
+    return { comments: page.comments.map(fromLocalRecord), next: page.next, total: page.total };
   }
 
   async post(thread: string, draft: CommentDraft, identity: Identity, { signal, idempotencyKey }: PostOptions): Promise<ParleyComment> {
     signal.throwIfAborted();
     const records = this.#read(thread);
     const earlier = records.find((record) => record.idempotencyKey === idempotencyKey);
-    if (earlier) return fromRestComment(earlier);
+    if (earlier) return fromLocalRecord(earlier);
     if (draft.parentId !== null && !records.some((record) => record.id === draft.parentId)) {
       throw new ParleyError('not_found', 'The comment you are replying to no longer exists.');
     }
@@ -69,7 +84,7 @@ export class LocalBackend implements CommentBackend {
       idempotencyKey,
     };
     this.#write(thread, [...records, record]);
-    return fromRestComment(record);
+    return fromLocalRecord(record);
   }
 
   #key(thread: string): string {
@@ -80,12 +95,14 @@ export class LocalBackend implements CommentBackend {
     if (!this.#storage) throw new ParleyError('server', 'This browser does not allow storing comments.');
     const raw = this.#storage.getItem(this.#key(thread));
     if (raw === null) return [];
+    let parsed: unknown;
     try {
-      const parsed = JSON.parse(raw) as unknown;
-      return Array.isArray(parsed) ? (parsed.filter(isRecord) as unknown as LocalRecord[]) : [];
+      parsed = JSON.parse(raw);
     } catch {
       throw new ParleyError('server', 'The comments stored in this browser are damaged.');
     }
+    // Storage is checked like a server's answer: a damaged entry is left out.
+    return Array.isArray(parsed) ? parsed.filter(isLocalRecord) : [];
   }
 
   #write(thread: string, records: LocalRecord[]): void {

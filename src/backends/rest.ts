@@ -1,7 +1,8 @@
 import { ParleyError, isErrorCode, type ParleyErrorCode } from '../core/errors.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
-import { fetchWithTimeout, isRecord, parseRetryAfter, readJson } from './http.js';
+import { about, invalid, isRecord, own, stringOrNull } from './guards.js';
+import { fetchWithTimeout, parseRetryAfter, readJson } from './http.js';
 
 export interface RestBackendOptions {
   /** Base URL of the API, e.g. `https://comments.example/api`. */
@@ -65,10 +66,11 @@ export class RestBackend implements CommentBackend {
     );
     const body = await readJson(response);
     if (!response.ok) throw errorFromResponse(response, body);
-    if (!isRecord(body) || !('comment' in body)) {
+    const comment = isRecord(body) ? own(body, 'comment') : undefined;
+    if (comment === undefined) {
       throw new ParleyError('server', 'The comment server did not return the stored comment.', { status: response.status });
     }
-    return fromRestComment(body.comment);
+    return fromRestComment(comment);
   }
 }
 
@@ -82,35 +84,39 @@ export function toRestPostBody(draft: CommentDraft, identity: Identity) {
   };
 }
 
-function fail(what: string): never {
-  throw new ParleyError('server', `The comment server sent an invalid response: ${what}.`);
-}
+const COMMENT = 'The comment server sent an invalid comment';
+const PAGE = 'The comment server sent an invalid page';
 
-function stringOrNull(value: unknown, what: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') fail(`${what} is not a string`);
-  return value;
-}
-
-/** Maps one protocol v1 comment into Parley's type, checking every field. */
+/**
+ * Maps one protocol v1 comment into Parley's type, checking every field.
+ * `author.role` counts only as `owner` or `moderator` (other values are
+ * roles this client does not know, shown as none).
+ */
 export function fromRestComment(json: unknown): ParleyComment {
-  if (!isRecord(json)) fail('a comment is not an object');
-  const { id, parentId, author, html, createdAt, status } = json;
-  if (typeof id !== 'string' || id === '') fail('comment id is missing');
-  if (!isRecord(author)) fail(`comment ${id} has no author`);
-  if (typeof author.name !== 'string') fail(`comment ${id} has no author name`);
-  if (typeof html !== 'string') fail(`comment ${id} has no html body`);
-  if (typeof createdAt !== 'string') fail(`comment ${id} has no createdAt`);
-  const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime())) fail(`comment ${id} has an invalid createdAt`);
-  if (status !== 'approved' && status !== 'pending') fail(`comment ${id} has an unknown status`);
+  if (!isRecord(json)) invalid(COMMENT, '', 'an object', json);
+  const id = own(json, 'id');
+  if (typeof id !== 'string' || id === '') invalid(COMMENT, 'id', 'a non-empty string', id);
+  const what = about(COMMENT, id);
+  const author = own(json, 'author');
+  if (!isRecord(author)) invalid(what, 'author', 'an object', author);
+  const name = own(author, 'name');
+  const html = own(json, 'html');
+  const createdAt = own(json, 'createdAt');
+  const status = own(json, 'status');
+  if (typeof name !== 'string') invalid(what, 'author.name', 'a string', name);
+  if (typeof html !== 'string') invalid(what, 'html', 'a string', html);
+  const date = new Date(typeof createdAt === 'string' ? createdAt : NaN);
+  if (Number.isNaN(date.getTime())) invalid(what, 'createdAt', 'a date-time string', createdAt);
+  if (status !== 'approved' && status !== 'pending') invalid(what, 'status', '"approved" or "pending"', status);
+  const role = stringOrNull(what, 'author.role', own(author, 'role'));
   return {
     id,
-    parentId: stringOrNull(parentId, `parentId of comment ${id}`),
+    parentId: stringOrNull(what, 'parentId', own(json, 'parentId')),
     author: {
-      name: author.name,
-      url: stringOrNull(author.url, `author url of comment ${id}`),
-      avatar: stringOrNull(author.avatar, `avatar of comment ${id}`),
+      name,
+      url: stringOrNull(what, 'author.url', own(author, 'url')),
+      avatar: stringOrNull(what, 'author.avatar', own(author, 'avatar')),
+      ...(role === 'owner' || role === 'moderator' ? { role } : {}),
     },
     html,
     createdAt: date,
@@ -120,11 +126,15 @@ export function fromRestComment(json: unknown): ParleyComment {
 
 /** Maps a protocol v1 list response into a CommentPage. */
 export function fromRestPage(json: unknown): CommentPage {
-  if (!isRecord(json) || !Array.isArray(json.comments)) fail('"comments" is not a list');
-  const next = stringOrNull(json.next, '"next"');
-  const page: CommentPage = { comments: json.comments.map(fromRestComment), next };
-  if (typeof json.total === 'number' && Number.isInteger(json.total) && json.total >= 0) page.total = json.total;
-  if (typeof json.closed === 'boolean') page.closed = json.closed;
+  if (!isRecord(json)) invalid(PAGE, '', 'an object', json);
+  const comments = own(json, 'comments');
+  if (!Array.isArray(comments)) invalid(PAGE, 'comments', 'a list', comments);
+  const page: CommentPage = { comments: comments.map((comment) => fromRestComment(comment)), next: stringOrNull(PAGE, 'next', own(json, 'next')) };
+  // Hints only: a `total` or `closed` of another type is ignored, as the protocol says.
+  const total = own(json, 'total');
+  const closed = own(json, 'closed');
+  if (Number.isInteger(total) && (total as number) >= 0) page.total = total as number;
+  if (typeof closed === 'boolean') page.closed = closed;
   return page;
 }
 
@@ -136,19 +146,31 @@ const CODE_BY_STATUS: Record<number, ParleyErrorCode> = {
   429: 'rate_limited',
 };
 
+/** Field names an error body may carry messages for (`content` and `comment` are other names for `text`). */
+const FORM_FIELDS = ['text', 'name', 'email', 'url', 'content', 'comment'];
+
 /** Maps a non-2xx response (with or without a protocol error body) to a ParleyError. */
 export function errorFromResponse(response: Response, body: unknown): ParleyError {
   const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const error = isRecord(body) ? own(body, 'error') : undefined;
   const fields: Record<string, string> = {};
-  if (error && isRecord(error.fields)) {
-    for (const [field, text] of Object.entries(error.fields)) if (typeof text === 'string') fields[field] = text;
+  let code: unknown;
+  let message: unknown;
+  if (isRecord(error)) {
+    const given = own(error, 'fields');
+    if (isRecord(given)) {
+      // Only the fields the form has; other keys (and values that are not strings) are ignored.
+      for (const field of FORM_FIELDS) {
+        const text = own(given, field);
+        if (typeof text === 'string') fields[field] = text;
+      }
+    }
+    code = own(error, 'code');
+    message = own(error, 'message');
   }
-  const code: ParleyErrorCode =
-    error && isErrorCode(error.code) ? error.code : (CODE_BY_STATUS[response.status] ?? 'server');
-  const message =
-    error && typeof error.message === 'string' && error.message
-      ? error.message
-      : `The comment server answered ${response.status} ${response.statusText}`.trim();
-  return new ParleyError(code, message, { fields, retryAfter, status: response.status });
+  return new ParleyError(
+    isErrorCode(code) ? code : (CODE_BY_STATUS[response.status] ?? 'server'),
+    typeof message === 'string' && message ? message : `The comment server answered ${response.status} ${response.statusText}`.trim(),
+    { fields, retryAfter, status: response.status },
+  );
 }

@@ -1,7 +1,8 @@
 import { ParleyError } from '../core/errors.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
-import { fetchWithTimeout, isRecord, readJson } from './http.js';
+import { about, invalid, isRecord, own, stringOrNull } from './guards.js';
+import { fetchWithTimeout, readJson } from './http.js';
 
 export interface WalineBackendOptions {
   /** The Waline server, e.g. `https://waline.example`. */
@@ -83,41 +84,58 @@ export class WalineBackend implements CommentBackend {
 
 /** The `data` of a Waline answer (`{errno: 0, data}`); any other answer throws its ParleyError. */
 export function walineData(response: Response, body: unknown): unknown {
-  if (isRecord(body) && body.errno === 0 && response.ok) return body.data;
+  if (isRecord(body) && own(body, 'errno') === 0 && response.ok) return own(body, 'data');
   throw errorFromWaline(response, body);
 }
 
-function fail(what: string): never {
-  throw new ParleyError('server', `Waline sent an invalid response: ${what}.`);
-}
+const COMMENT = 'Waline sent an invalid comment';
+const LIST = 'Waline sent an invalid comment list';
 
-function idOf(value: unknown): string | null {
+/** A Waline id (a number on SQL storage, a string on others), or null when absent; anything else is invalid. */
+function idOf(what: string, field: string, value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'string' && value !== '') return value;
-  return null;
+  if (value === null || value === undefined || value === '') return null;
+  return invalid(what, field, 'a number or a string', value);
 }
 
-/** Maps one Waline comment (a root, a child, or a POST answer) into Parley's type. */
+/**
+ * Maps one Waline comment (a root, a child, or a POST answer) into Parley's
+ * type. Waline joins the signed-in author's account into the comment
+ * (`user_id`, `type`); its `administrator` is the site's owner. Guests have
+ * no `user_id`, and cannot set `type`.
+ */
 export function fromWalineComment(json: unknown): ParleyComment {
-  if (!isRecord(json)) fail('a comment is not an object');
-  const id = idOf(json.objectId);
-  if (id === null) fail('a comment has no objectId');
-  if (typeof json.comment !== 'string') fail(`comment ${id} has no rendered body`);
-  const createdAt = new Date(typeof json.time === 'number' ? json.time : typeof json.insertedAt === 'string' ? json.insertedAt : NaN);
-  if (Number.isNaN(createdAt.getTime())) fail(`comment ${id} has no valid time`);
-  const parentId = idOf(json.pid) ?? idOf(json.rid);
+  if (!isRecord(json)) invalid(COMMENT, '', 'an object', json);
+  const objectId = own(json, 'objectId');
+  const id = idOf(COMMENT, 'objectId', objectId);
+  if (id === null) invalid(COMMENT, 'objectId', 'a number or a non-empty string', objectId);
+  const what = about(COMMENT, id);
+  const html = own(json, 'comment');
+  const time = own(json, 'time');
+  const insertedAt = own(json, 'insertedAt');
+  const nick = own(json, 'nick') ?? '';
+  const status = own(json, 'status') ?? 'approved';
+  if (typeof html !== 'string') invalid(what, 'comment', 'a string', html);
+  const createdAt = new Date(typeof time === 'number' ? time : typeof insertedAt === 'string' ? insertedAt : NaN);
+  if (Number.isNaN(createdAt.getTime())) invalid(what, 'time', 'a number of milliseconds', time);
+  if (typeof nick !== 'string') invalid(what, 'nick', 'a string', nick);
+  if (status !== 'approved' && status !== 'waiting' && status !== 'spam') invalid(what, 'status', '"approved", "waiting" or "spam"', status);
+  const type = stringOrNull(what, 'type', own(json, 'type'));
+  const user = idOf(what, 'user_id', own(json, 'user_id'));
   return {
     id,
-    parentId,
+    parentId: idOf(what, 'pid', own(json, 'pid')) ?? idOf(what, 'rid', own(json, 'rid')),
     author: {
-      name: typeof json.nick === 'string' ? json.nick : '',
-      url: typeof json.link === 'string' && json.link !== '' ? json.link : null,
-      avatar: typeof json.avatar === 'string' && json.avatar !== '' ? json.avatar : null,
+      name: nick,
+      url: stringOrNull(what, 'link', own(json, 'link')) || null,
+      avatar: stringOrNull(what, 'avatar', own(json, 'avatar')) || null,
+      ...(user !== null && type === 'administrator' ? { role: 'owner' as const } : {}),
     },
-    html: json.comment,
+    html,
     createdAt,
     // A new comment flagged as spam is held from the public too: its author sees it as awaiting moderation.
-    status: json.status === 'waiting' || json.status === 'spam' ? 'pending' : 'approved',
+    status: status === 'approved' ? 'approved' : 'pending',
   };
 }
 
@@ -126,19 +144,26 @@ export function fromWalineComment(json: unknown): ParleyComment {
  * every reply below it (newest first), into one list oldest first.
  */
 export function fromWalinePage(data: unknown, page: number): CommentPage {
-  if (!isRecord(data) || !Array.isArray(data.data)) fail('the comment list is not a list');
+  if (!isRecord(data)) invalid(LIST, '', 'an object', data);
+  const roots = own(data, 'data');
+  const totalPages = own(data, 'totalPages') ?? page;
+  const count = own(data, 'count');
+  if (!Array.isArray(roots)) invalid(LIST, 'data', 'a list', roots);
+  if (typeof totalPages !== 'number') invalid(LIST, 'totalPages', 'a number', totalPages);
   const comments: ParleyComment[] = [];
-  for (const root of data.data) {
-    // Spam is shown to moderators only; Parley leaves it out.
-    if (isRecord(root) && root.status === 'spam') continue;
-    comments.push(fromWalineComment(root));
-    const children = isRecord(root) && Array.isArray(root.children) ? root.children : [];
-    for (const child of children) if (!(isRecord(child) && child.status === 'spam')) comments.push(fromWalineComment(child));
+  // Spam is shown to moderators only; Parley leaves it out (a spam root with its replies).
+  const isSpam = (json: unknown) => isRecord(json) && own(json, 'status') === 'spam';
+  for (const root of roots) {
+    if (isSpam(root)) continue;
+    const comment = fromWalineComment(root);
+    comments.push(comment);
+    const children = own(root as object, 'children') ?? [];
+    if (!Array.isArray(children)) invalid(about(COMMENT, comment.id), 'children', 'a list', children);
+    for (const child of children) if (!isSpam(child)) comments.push(fromWalineComment(child));
   }
   comments.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  const totalPages = typeof data.totalPages === 'number' ? data.totalPages : page;
   const result: CommentPage = { comments, next: page < totalPages ? String(page + 1) : null };
-  if (typeof data.count === 'number' && Number.isInteger(data.count) && data.count >= 0) result.total = data.count;
+  if (Number.isInteger(count) && (count as number) >= 0) result.total = count as number;
   return result;
 }
 
@@ -158,20 +183,29 @@ export function toWalinePostBody(thread: string, draft: CommentDraft, identity: 
 }
 
 /** Which form field a Waline validation key is about. */
-const FIELD_BY_KEY: Record<string, string> = { comment: 'text', nick: 'name', mail: 'email', link: 'url' };
+const FIELD_BY_KEY = { comment: 'text', nick: 'name', mail: 'email', link: 'url' };
 
 /** Maps a Waline error answer (`{errno, errmsg}`, usually with HTTP 200) to a ParleyError. */
 export function errorFromWaline(response: Response, body: unknown): ParleyError {
-  const errno = isRecord(body) && typeof body.errno === 'number' ? body.errno : undefined;
-  const errmsg = isRecord(body) ? body.errmsg : undefined;
+  const json = isRecord(body) ? body : {};
+  const given = own(json, 'errno');
+  const errno = typeof given === 'number' ? given : undefined;
+  const errmsg = own(json, 'errmsg');
   const options = { status: response.status };
   if (isRecord(errmsg)) {
     // Validation: `errmsg` is an object of parameter → message.
     const fields: Record<string, string> = {};
-    for (const [key, text] of Object.entries(errmsg)) if (FIELD_BY_KEY[key] && typeof text === 'string') fields[FIELD_BY_KEY[key]] = text;
-    return new ParleyError('invalid', `Waline refused the comment: ${JSON.stringify(errmsg)}`, { ...options, fields });
+    const problems: string[] = [];
+    for (const [key, field] of Object.entries(FIELD_BY_KEY)) {
+      const text = own(errmsg, key);
+      if (typeof text === 'string') {
+        fields[field] = text;
+        problems.push(`${key}: ${text}`);
+      }
+    }
+    return new ParleyError('invalid', `Waline refused the comment: ${problems.join('; ').slice(0, 500) || 'invalid parameters'}`, { ...options, fields });
   }
-  const message = typeof errmsg === 'string' && errmsg ? errmsg : `Waline answered ${response.status} with errno ${errno ?? 'none'}`;
+  const message = typeof errmsg === 'string' && errmsg ? errmsg.slice(0, 2000) : `Waline answered ${response.status} with errno ${errno ?? 'none'}`;
   if (/duplicate/i.test(message)) return new ParleyError('duplicate', message, options);
   if (/too fast/i.test(message)) return new ParleyError('flood', message, options);
   if (errno === 401 || response.status === 401) return new ParleyError('unauthorized', message, options);

@@ -1,7 +1,8 @@
 import { ParleyError, type ParleyErrorCode } from '../core/errors.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
-import { fetchWithTimeout, isRecord, parseRetryAfter, readJson } from './http.js';
+import { about, invalid, isRecord, own, stringOrNull } from './guards.js';
+import { fetchWithTimeout, parseRetryAfter, readJson } from './http.js';
 
 export interface WordPressBackendOptions {
   /** The site's REST API root, e.g. `https://blog.example/wp-json`. */
@@ -16,10 +17,11 @@ export interface WordPressBackendOptions {
   timeoutMs?: number;
 }
 
-/** A post as far as comments care: its id and whether it takes comments. */
+/** A post as far as comments care: its id, whether it takes comments, and its author's user id. */
 interface PostRef {
   id: number;
   open: boolean | undefined;
+  author: number | undefined;
 }
 
 /** Largest `per_page` WordPress allows. */
@@ -59,10 +61,11 @@ export class WordPressBackend implements CommentBackend {
       // The thread's size, replies included, once per load: one comment fetched, the header counts them all.
       cursor === null ? this.#get(commentsQuery(post.id, { per_page: '1' }), signal) : undefined,
     ]);
-    const comments = listOf(roots.body).map(fromWordPressComment);
+    const context = { postAuthor: post.author };
+    const comments = listOf(roots.body).map((json) => fromWordPressComment(json, context));
     let parents = comments.map((comment) => comment.id);
     for (let level = 0; parents.length > 0 && level < MAX_LEVELS; level++) {
-      const replies = await this.#repliesTo(post.id, parents, signal);
+      const replies = await this.#repliesTo(post, parents, signal);
       comments.push(...replies);
       parents = replies.map((reply) => reply.id);
     }
@@ -91,7 +94,7 @@ export class WordPressBackend implements CommentBackend {
     );
     const body = await readJson(response);
     if (!response.ok) throw errorFromWordPress(response, body, sent);
-    return fromWordPressComment(body);
+    return fromWordPressComment(body, { postAuthor: post.author });
   }
 
   /** Resolves a post id, slug or URL once per thread. */
@@ -112,30 +115,38 @@ export class WordPressBackend implements CommentBackend {
     for (const type of ['posts', 'pages']) {
       const path =
         typeof key === 'number'
-          ? `/wp/v2/${type}/${key}?_fields=id,comment_status`
-          : `/wp/v2/${type}?slug=${encodeURIComponent(key)}&_fields=id,comment_status`;
+          ? `/wp/v2/${type}/${key}?_fields=id,comment_status,author`
+          : `/wp/v2/${type}?slug=${encodeURIComponent(key)}&_fields=id,comment_status,author`;
       const { response, body } = await this.#get(path, signal, true);
       const found = Array.isArray(body) ? body[0] : response.ok ? body : undefined;
-      if (isRecord(found) && typeof found.id === 'number') {
-        return { id: found.id, open: typeof found.comment_status === 'string' ? found.comment_status === 'open' : undefined };
+      const id = isRecord(found) ? own(found, 'id') : undefined;
+      if (typeof id === 'number') {
+        const status = own(found as object, 'comment_status');
+        const author = own(found as object, 'author');
+        return {
+          id,
+          open: typeof status === 'string' ? status === 'open' : undefined,
+          // Posts of types without authors have none: nobody's comments are then the owner's.
+          author: typeof author === 'number' && author > 0 ? author : undefined,
+        };
       }
     }
     // Another post type (or a post hidden from the REST API): its comments still list by id.
-    if (typeof key === 'number') return { id: key, open: undefined };
+    if (typeof key === 'number') return { id: key, open: undefined, author: undefined };
     throw new ParleyError('not_found', `WordPress has no post or page with the slug "${key}".`);
   }
 
-  async #repliesTo(postId: number, parents: readonly string[], signal: AbortSignal): Promise<ParleyComment[]> {
+  async #repliesTo(post: PostRef, parents: readonly string[], signal: AbortSignal): Promise<ParleyComment[]> {
     const replies: ParleyComment[] = [];
     // Long id lists are split so URLs stay short; each chunk is paged through.
     for (let start = 0; start < parents.length; start += MAX_PER_PAGE) {
       const parent = parents.slice(start, start + MAX_PER_PAGE).join(',');
       for (let page = 1, pages = 1; page <= pages; page++) {
         const { response, body } = await this.#get(
-          commentsQuery(postId, { parent, per_page: String(MAX_PER_PAGE), page: String(page) }),
+          commentsQuery(post.id, { parent, per_page: String(MAX_PER_PAGE), page: String(page) }),
           signal,
         );
-        replies.push(...listOf(body).map(fromWordPressComment));
+        replies.push(...listOf(body).map((json) => fromWordPressComment(json, { postAuthor: post.author })));
         pages = headerNumber(response, 'X-WP-TotalPages') ?? 1;
       }
     }
@@ -172,7 +183,7 @@ export function postKey(thread: string): number | string | null {
 }
 
 function listOf(body: unknown): unknown[] {
-  if (!Array.isArray(body)) throw new ParleyError('server', 'WordPress sent an invalid response: the comment list is not a list.');
+  if (!Array.isArray(body)) invalid('WordPress sent an invalid comment list', '', 'a list', body);
   return body;
 }
 
@@ -181,32 +192,57 @@ function headerNumber(response: Response, name: string): number | undefined {
   return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-function fail(what: string): never {
-  throw new ParleyError('server', `WordPress sent an invalid comment: ${what}.`);
+const COMMENT = 'WordPress sent an invalid comment';
+
+/** What a comment's mapping knows about its post. */
+export interface WordPressCommentContext {
+  /** User id of the post's author: their comments are marked as the owner's. */
+  postAuthor?: number;
 }
 
-/** Maps one `/wp/v2/comments` item (view context) into Parley's type. */
-export function fromWordPressComment(json: unknown): ParleyComment {
-  if (!isRecord(json)) fail('not an object');
-  const { id, parent, author_name: name, author_url: url, author_avatar_urls: avatars, content, date_gmt: date, status } = json;
-  if (typeof id !== 'number') fail('no id');
-  if (typeof name !== 'string') fail(`comment ${id} has no author_name`);
-  if (!isRecord(content) || typeof content.rendered !== 'string') fail(`comment ${id} has no content.rendered`);
+/**
+ * Maps one `/wp/v2/comments` item (view context) into Parley's type. A
+ * comment whose `author` (the id of the signed-in user who wrote it; 0 for
+ * guests) is the post's author gets the `owner` role.
+ */
+export function fromWordPressComment(json: unknown, { postAuthor }: WordPressCommentContext = {}): ParleyComment {
+  if (!isRecord(json)) invalid(COMMENT, '', 'an object', json);
+  const id = own(json, 'id');
+  if (typeof id !== 'number') invalid(COMMENT, 'id', 'a number', id);
+  const what = about(COMMENT, id);
+  const name = own(json, 'author_name');
+  const content = own(json, 'content');
+  if (!isRecord(content)) invalid(what, 'content', 'an object', content);
+  const html = own(content, 'rendered');
+  const date = own(json, 'date_gmt');
+  const status = own(json, 'status');
+  const parent = own(json, 'parent') ?? 0;
+  const user = own(json, 'author') ?? 0;
+  const avatars = own(json, 'author_avatar_urls') ?? {};
+  if (typeof name !== 'string') invalid(what, 'author_name', 'a string', name);
+  if (typeof html !== 'string') invalid(what, 'content.rendered', 'a string', html);
   // date_gmt is UTC without a zone designator.
   const createdAt = new Date(typeof date === 'string' ? `${date.replace(/Z$/, '')}Z` : NaN);
-  if (Number.isNaN(createdAt.getTime())) fail(`comment ${id} has no valid date_gmt`);
-  if (status !== 'approved' && status !== 'hold') fail(`comment ${id} has the status ${JSON.stringify(status)}`);
-  const avatar = isRecord(avatars) ? (avatars['96'] ?? avatars['48'] ?? avatars['24']) : undefined;
+  if (Number.isNaN(createdAt.getTime())) invalid(what, 'date_gmt', 'a date-time string', date);
+  if (status !== 'approved' && status !== 'hold') invalid(what, 'status', '"approved" or "hold"', status);
+  if (typeof parent !== 'number') invalid(what, 'parent', 'a number', parent);
+  if (typeof user !== 'number') invalid(what, 'author', 'a number', user);
+  if (!isRecord(avatars)) invalid(what, 'author_avatar_urls', 'an object', avatars);
+  const size = ['96', '48', '24'].find((key) => own(avatars, key) != null);
+  const avatar = size ? stringOrNull(what, `author_avatar_urls.${size}`, own(avatars, size)) : null;
   return {
     id: String(id),
-    parentId: typeof parent === 'number' && parent > 0 ? String(parent) : null,
+    parentId: parent > 0 ? String(parent) : null,
     author: {
-      // WordPress stores names entity-encoded (`Bob &amp; Al`); Parley shows names as text.
-      name: name.includes('&') ? plainText(name) : name,
-      url: typeof url === 'string' && url !== '' ? url : null,
-      avatar: typeof avatar === 'string' && avatar !== '' ? avatar : null,
+      // WordPress stores names entity-encoded (`Bob &amp; Al`); Parley shows names as text
+      // (and never more than the start of one, so a huge name is cut before it is decoded).
+      name: name.includes('&') ? plainText(name.slice(0, 4000)) : name,
+      url: stringOrNull(what, 'author_url', own(json, 'author_url')) || null,
+      avatar: avatar || null,
+      // Guests are user 0: only a signed-in user can be the post's author.
+      ...(user > 0 && user === postAuthor ? { role: 'owner' as const } : {}),
     },
-    html: content.rendered,
+    html,
     createdAt,
     status: status === 'hold' ? 'pending' : 'approved',
   };
@@ -250,7 +286,7 @@ const CODE_BY_STATUS: Record<number, ParleyErrorCode> = {
 };
 
 /** Which form field a WordPress parameter (or the column of a `comment_<column>_column_length` error) is about. */
-const FIELD_BY_PARAM: Record<string, string> = {
+const FIELD_BY_PARAM: Record<string, 'name' | 'email' | 'url' | 'text'> = {
   author_name: 'name',
   author: 'name',
   author_email: 'email',
@@ -269,16 +305,23 @@ function plainText(html: string): string {
  * points at whichever of the two was empty.
  */
 export function errorFromWordPress(response: Response, body: unknown, sent?: Record<string, unknown>): ParleyError {
-  const wpCode = isRecord(body) && typeof body.code === 'string' ? body.code : '';
-  const message = isRecord(body) && typeof body.message === 'string' ? plainText(body.message) : '';
-  const code = CODE_BY_WORDPRESS_CODE[wpCode] ?? CODE_BY_STATUS[response.status] ?? 'server';
+  const json = isRecord(body) ? body : {};
+  const given = own(json, 'code');
+  const text = own(json, 'message');
+  const data = own(json, 'data');
+  const params = isRecord(data) ? own(data, 'params') : undefined;
+  const wpCode = typeof given === 'string' ? given : '';
+  // Error messages are short; a huge one is cut before its entities are decoded.
+  const message = typeof text === 'string' ? plainText(text.slice(0, 2000)) : '';
+  const code = (own(CODE_BY_WORDPRESS_CODE, wpCode) as ParleyErrorCode | undefined) ?? CODE_BY_STATUS[response.status] ?? 'server';
   const fields: Record<string, string> = {};
-  const params = isRecord(body) && isRecord(body.data) && isRecord(body.data.params) ? body.data.params : {};
-  for (const [param, text] of Object.entries(params)) {
-    if (FIELD_BY_PARAM[param] && typeof text === 'string') fields[FIELD_BY_PARAM[param]] = plainText(text);
+  for (const [param, field] of Object.entries(FIELD_BY_PARAM)) {
+    const problem = isRecord(params) ? own(params, param) : undefined;
+    if (typeof problem === 'string') fields[field] = plainText(problem.slice(0, 2000));
   }
   const tooLong = /^comment_(\w+)_column_length$/.exec(wpCode)?.[1];
-  if (tooLong && FIELD_BY_PARAM[tooLong]) fields[FIELD_BY_PARAM[tooLong]] = message;
+  const tooLongField = tooLong && (own(FIELD_BY_PARAM, tooLong) as string | undefined);
+  if (tooLongField) fields[tooLongField] = message;
   if (wpCode === 'rest_comment_content_invalid') fields.text = message;
   if (wpCode === 'rest_comment_author_data_required') {
     if (!sent?.author_name) fields.name = message;

@@ -6,6 +6,13 @@
 /** Moderation state of a comment, as far as the reader may know it. */
 export type CommentStatus = 'approved' | 'pending';
 
+/**
+ * A role the backend vouches for: `owner` for the site's (or the post's)
+ * author, `moderator` for someone who moderates its comments. Shown as a
+ * badge next to the name.
+ */
+export type AuthorRole = 'owner' | 'moderator';
+
 /** Who wrote a comment, as the backend reports it. Every field is untrusted. */
 export interface Author {
   /** Display name (plain text, never HTML). */
@@ -14,6 +21,12 @@ export interface Author {
   url: string | null;
   /** Avatar image URL. Shown only when it is http(s). */
   avatar: string | null;
+  /**
+   * The author's role, set by an adapter only from what the backend itself
+   * authenticated (a signed-in account), never from details a guest typed.
+   * Absent for everyone else.
+   */
+  role?: AuthorRole;
 }
 
 /**

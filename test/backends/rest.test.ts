@@ -163,7 +163,10 @@ describe('fromRestComment', () => {
     expect(comment.author.url).to.equal(null);
     expect(() => fromRestComment({ ...wireComment('9'), createdAt: 'yesterday' })).to.throw(ParleyError, /createdAt/);
     expect(() => fromRestComment({ ...wireComment('9'), status: 'spam' })).to.throw(ParleyError, /status/);
-    expect(() => fromRestComment({ ...wireComment('9'), author: { name: ['x'] } })).to.throw(ParleyError, /author name/);
+    expect(() => fromRestComment({ ...wireComment('9'), author: { name: ['x'] } })).to.throw(
+      ParleyError,
+      'The comment server sent an invalid comment "9": `author.name` must be a string, but it is a list.',
+    );
   });
 
   it('ignores extra fields and never copies __proto__ keys', () => {

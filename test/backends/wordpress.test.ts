@@ -52,11 +52,12 @@ describe('WordPress mapping', () => {
 
   it('refuses malformed comments with a specific message', () => {
     const base = wpJson({ id: 1, post: 7, parent: 0, author_name: 'A', author_url: '', date_gmt: '2024-05-01T10:00:00', content: '', status: 'approved' });
-    expect(() => fromWordPressComment(null)).to.throw(ParleyError, 'not an object');
-    expect(() => fromWordPressComment({ ...base, id: '1' })).to.throw(ParleyError, 'no id');
-    expect(() => fromWordPressComment({ ...base, content: '<p>x</p>' })).to.throw(ParleyError, 'content.rendered');
-    expect(() => fromWordPressComment({ ...base, date_gmt: 'yesterday' })).to.throw(ParleyError, 'date_gmt');
-    expect(() => fromWordPressComment({ ...base, status: 'spam' })).to.throw(ParleyError, 'status "spam"');
+    expect(() => fromWordPressComment(null)).to.throw(ParleyError, 'WordPress sent an invalid comment: it must be an object, but it is null.');
+    expect(() => fromWordPressComment({ ...base, id: '1' })).to.throw(ParleyError, '`id` must be a number, but it is "1".');
+    expect(() => fromWordPressComment({ ...base, content: '<p>x</p>' })).to.throw(ParleyError, 'comment 1: `content` must be an object');
+    expect(() => fromWordPressComment({ ...base, content: {} })).to.throw(ParleyError, '`content.rendered` must be a string, but it is missing.');
+    expect(() => fromWordPressComment({ ...base, date_gmt: 'yesterday' })).to.throw(ParleyError, '`date_gmt` must be a date-time string, but it is "yesterday".');
+    expect(() => fromWordPressComment({ ...base, status: 'spam' })).to.throw(ParleyError, '`status` must be "approved" or "hold", but it is "spam".');
   });
 
   it('escapes plain text so WordPress keeps a < b && c > d', () => {
