@@ -86,6 +86,8 @@ function warnOnce(message: string): void {
  * @csspart comment-avatar - The avatar: a circle with the author's initial, covered by the photo when there is one.
  * @csspart comment-avatar-image - The avatar photo (http(s) only; removed if it fails to load).
  * @csspart comment-author - The author's name (a link when the author has a website).
+ * @csspart badge - "Author" or "Moderator" next to the name of an author whose role the backend vouches for; also `badge-owner` / `badge-moderator`.
+ * @csspart unverified-badge - "Unverified" next to a name that looks like one of `owner-names` without the backend vouching for it.
  * @csspart comment-date - The `<time>` of a comment.
  * @csspart in-reply-to - "In reply to {name}" on replies shown flat beyond the depth limit.
  * @csspart pending - "Your comment is awaiting moderation."
@@ -140,6 +142,8 @@ function warnOnce(message: string): void {
  * @cssprop [--parley-avatar-size=40px] - Avatar size.
  * @cssprop [--parley-avatar-background=#52606d] - Background of the avatar circle (behind the initial).
  * @cssprop [--parley-avatar-text=#fff] - Colour of the initial letter.
+ * @cssprop [--parley-badge-background=var(--parley-accent)] - Background of the "Author" / "Moderator" badge.
+ * @cssprop [--parley-badge-text=var(--parley-accent-text)] - Text colour of the badge.
  * @cssprop [--parley-font=inherit] - Font family (inherits the page's).
  * @cssprop [--parley-font-size=inherit] - Font size.
  * @cssprop [--parley-line-height=1.5] - Line height.
@@ -157,6 +161,7 @@ export class ParleyComments extends ReactiveElement {
     pageSize: { type: Number, attribute: 'page-size' },
     maxDepth: { type: Number, attribute: 'max-depth' },
     maxLength: { type: Number, attribute: 'max-length' },
+    ownerNames: { attribute: 'owner-names', converter: (value) => value?.split(',') ?? [] },
     adapter: { attribute: false },
     retry: { attribute: false },
     identities: { attribute: false },
@@ -211,6 +216,14 @@ export class ParleyComments extends ReactiveElement {
    * else 10,000. The form counts down near the limit.
    */
   maxLength = 0;
+
+  /**
+   * Names of the site's owners (attribute: comma-separated). A comment whose
+   * author has no role from the backend but whose name looks like one of
+   * these (look-alike letters, accents and invisible characters folded) is
+   * marked "Unverified" instead of passing for the owner.
+   */
+  ownerNames: readonly string[] = [];
 
   /**
    * How posting retries transient failures (network errors, timeouts, 429,
@@ -739,6 +752,7 @@ export class ParleyComments extends ReactiveElement {
 
   /** Offline with a comment to post: say so, and offer to post it once the browser is back online. */
   #wentOffline(): void {
+    this.#writeDraft(); // the message promises it is saved
     this.offline = 'ask';
     this.notice = null;
     this.#announce(this.t('offline'));
@@ -820,6 +834,7 @@ export class ParleyComments extends ReactiveElement {
     return html`${renderThread(this.#thread.roots, {
         t: (key, params) => this.t(key, params),
         maxDepth: this.#maxDepth,
+        ownerNames: this.ownerNames ?? [],
         canReply: (view) => this.#canReply(view),
         replyTo: this.replyTo,
         onReply: (view) => this.#startReply(view),
