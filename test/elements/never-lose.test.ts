@@ -5,6 +5,7 @@
  */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { getResponse, http, HttpResponse } from 'msw';
+import { RestBackend } from '../../src/backends/rest.js';
 import { GuestIdentity } from '../../src/identity/guest.js';
 import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { threadedConversation } from '../mocks/fixtures.js';
@@ -219,6 +220,42 @@ describe('<parley-comments> never loses a comment', () => {
       expect(keys).to.have.length(2);
       expect(keys[1]).to.equal(keys[0]);
       expect(stored('Lost answer')).to.have.length(1);
+    });
+  });
+
+  describe('aborting', () => {
+    it('aborts a post under way when the element is removed or the thread changes, keeping the draft', async () => {
+      // A backend that never answers, and records the signal each post was given.
+      const signals: AbortSignal[] = [];
+      const rest = new RestBackend({ endpoint });
+      const adapter = {
+        storageKey: rest.storageKey,
+        list: rest.list.bind(rest),
+        post: (_thread: string, _draft: unknown, _identity: unknown, { signal }: { signal: AbortSignal }) => {
+          signals.push(signal);
+          return new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+        },
+      };
+      const element = await mount('thread-1', { adapter, identities: [freshGuest()] });
+      await fillGuest(element, 'Removed mid-post');
+      part(element, 'submit-button')!.click();
+      await waitUntil(() => signals.length === 1, 'never posted');
+      element.remove();
+      expect(signals[0]!.aborted, 'aborted on removal').to.equal(true);
+
+      const again = await mount('thread-1', { adapter, identities: [freshGuest()] });
+      expect(textarea(again).value).to.equal('Removed mid-post');
+      part(again, 'submit-button')!.click();
+      await waitUntil(() => signals.length === 2, 'never posted');
+      again.thread = 'thread-2';
+      await again.updateComplete;
+      expect(signals[1]!.aborted, 'aborted on a thread change').to.equal(true);
+      await waitUntil(() => part(again, 'empty'));
+      expect(textarea(again).value).to.equal('');
+      expect((part(again, 'submit-button') as HTMLButtonElement).disabled).to.equal(false);
+      again.thread = 'thread-1';
+      await waitUntil(() => part(again, 'thread'));
+      expect(textarea(again).value).to.equal('Removed mid-post');
     });
   });
 
