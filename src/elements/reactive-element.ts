@@ -9,6 +9,8 @@ export interface PropertyDeclaration {
   attribute?: string | false;
   /** `Number` converts the attribute text to a number. */
   type?: NumberConstructor | StringConstructor;
+  /** Turns the attribute text (`null` once removed) into the property value; takes precedence over `type`. */
+  converter?: (value: string | null) => unknown;
   /** Internal state: re-renders, has no attribute. */
   state?: boolean;
 }
@@ -111,7 +113,11 @@ export abstract class ReactiveElement extends HTMLElement {
     const entry = ReactiveElement.#attributesOf(this.constructor as typeof ReactiveElement).get(attribute);
     if (!entry) return;
     const [name, declaration] = entry;
-    (this as unknown as Record<string, unknown>)[name] = declaration.type === Number && value !== null ? Number(value) : value;
+    (this as unknown as Record<string, unknown>)[name] = declaration.converter
+      ? declaration.converter(value)
+      : declaration.type === Number && value !== null
+        ? Number(value)
+        : value;
   }
 
   /** Schedules one render per microtask (rendering waits for the first connection); records what changed. */

@@ -100,6 +100,22 @@ export const styles = css`
   [part~='comment-author'] a {
     color: inherit;
   }
+  [part~='badge'],
+  [part~='unverified-badge'] {
+    padding-inline: 0.5em;
+    border: 1px solid;
+    border-radius: var(--_radius);
+    font-size: 0.75em;
+    font-weight: 600;
+  }
+  [part~='badge'] {
+    border-color: transparent;
+    background: var(--parley-badge-background, var(--_accent));
+    color: var(--parley-badge-text, var(--parley-accent-text, light-dark(#fff, #0b1220)));
+  }
+  [part~='unverified-badge'] {
+    color: var(--_danger);
+  }
   [part~='comment-date'],
   [part~='in-reply-to'],
   [part~='pending'],

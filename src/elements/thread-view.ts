@@ -1,10 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { CommentView } from '../core/comment-view.js';
+import { looksLikeOneOf } from '../sanitize/confusables.js';
 import { NAME_SLOT, withIsolatedName } from './isolate-name.js';
 
 export interface ThreadViewContext {
   /** Looks up a catalogue message. */
-  t: (key: 'reply' | 'replyTo' | 'inReplyTo' | 'awaitingModeration', params?: Record<string, string>) => string;
+  t: (
+    key: 'reply' | 'replyTo' | 'inReplyTo' | 'awaitingModeration' | 'badgeOwner' | 'badgeModerator' | 'unverifiedName',
+    params?: Record<string, string>,
+  ) => string;
+  /** Names of the site's owners: a comment without a role whose name looks like one of them is marked unverified. */
+  ownerNames: readonly string[];
   /** Deepest level shown indented; deeper replies are listed flat at this level. */
   maxDepth: number;
   /** Whether the backend accepts a reply to this comment. */
@@ -62,6 +68,7 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
           ? html`<a href=${view.authorUrl} rel="nofollow ugc noopener noreferrer" target="_blank"><bdi>${view.authorName}</bdi></a>`
           : html`<bdi>${view.authorName}</bdi>`}
       </h3>
+      ${renderBadge(view, context)}
       <time part="comment-date" datetime=${view.dateTime} title=${view.dateLabel}>${view.relativeLabel}</time>
       ${flattened
         ? html`<span part="in-reply-to">${withIsolatedName(t('inReplyTo', { name: NAME_SLOT }), view.parent!.authorName)}</span>`
@@ -81,6 +88,19 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
         </button>`
       : nothing}
   </article>`;
+}
+
+/**
+ * "Author" or "Moderator" for a role the backend vouches for; "Unverified" for
+ * anyone else whose name looks like an owner's (see
+ * docs/decisions/0005-owner-badges-and-look-alike-names.md).
+ */
+function renderBadge(view: CommentView, { t, ownerNames }: ThreadViewContext): TemplateResult | typeof nothing {
+  const role = view.comment.author.role;
+  if (role === 'owner' || role === 'moderator') {
+    return html`<span part="badge badge-${role}">${t(role === 'owner' ? 'badgeOwner' : 'badgeModerator')}</span>`;
+  }
+  return looksLikeOneOf(view.authorName, ownerNames) ? html`<span part="unverified-badge">${t('unverifiedName')}</span>` : nothing;
 }
 
 /** The initial letter is always there; a photo, when the URL is safe, covers it and is removed if it fails to load. */

@@ -5,8 +5,8 @@
 
 // Bidi embeddings/overrides/isolates, marks, zero-width and other invisible formatting characters
 // (every Default_Ignorable_Code_Point, including the tag characters that can smuggle hidden text),
-// C0/C1 controls and interlinear annotation characters.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E0FFF}]/u;
+// C0/C1 controls and interlinear annotation characters; and the blank Braille pattern, a "letter" that shows nothing.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E0FFF}]/u;
 
 // Invisible characters that are part of an emoji: a presentation selector after a pictograph,
 // a keycap (digit/#/* + VS16 + U+20E3), and the short tag sequence of a subdivision flag.
@@ -20,6 +20,13 @@ export const MAX_NAME_LENGTH = 80;
 /** Only this many UTF-16 units of a name are examined, so a huge name costs no more than a long one. */
 const MAX_NAME_INPUT = 1_000;
 
+/**
+ * Most combining marks kept on one character. Real writing stacks a few
+ * (Vietnamese two, Indic and Tibetan clusters up to five); more only pile up
+ * over the lines around the name ("Zalgo" text).
+ */
+export const MAX_MARKS = 6;
+
 let segmenter: Intl.Segmenter | undefined;
 
 /** A name split into graphemes, so an emoji sequence or an accented letter is never cut in half. */
@@ -31,7 +38,8 @@ function graphemesOf(text: string): string[] {
 /**
  * Strips control, bidi and invisible characters (keeping the zero-width joiner,
  * presentation selectors and flag tags that emoji sequences need), collapses
- * whitespace and caps the length.
+ * whitespace, keeps at most {@link MAX_MARKS} combining marks per character
+ * and caps the length.
  */
 export function cleanDisplayName(name: string): string {
   let input = name.length > MAX_NAME_INPUT ? name.slice(0, MAX_NAME_INPUT) : name;
@@ -40,8 +48,12 @@ export function cleanDisplayName(name: string): string {
     emoji !== undefined || match === '\u200D' ? match : '',
   );
   const collapsed = withoutInvisible.replace(/\s+/g, ' ').trim();
-  const characters = graphemesOf(collapsed);
-  return characters.length > MAX_NAME_LENGTH ? `${characters.slice(0, MAX_NAME_LENGTH).join('')}…` : collapsed;
+  const characters = graphemesOf(collapsed).map((grapheme) => {
+    let marks = 0;
+    return grapheme.replace(/\p{M}/gu, (mark) => (++marks > MAX_MARKS ? '' : mark));
+  });
+  const capped = characters.length > MAX_NAME_LENGTH;
+  return `${characters.slice(0, MAX_NAME_LENGTH).join('')}${capped ? '…' : ''}`;
 }
 
 /** The first character (grapheme) of a name, upper-cased, for the avatar fallback. */

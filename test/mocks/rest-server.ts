@@ -10,7 +10,8 @@ import { textToHtml } from '../../src/backends/text-to-html.js';
 export interface WireComment {
   id: string;
   parentId: string | null;
-  author: { name: string; url: string | null; avatar: string | null };
+  /** `role` is the server's to set, for signed-in accounts only. */
+  author: { name: string; url: string | null; avatar: string | null; role?: 'owner' | 'moderator' };
   html: string;
   createdAt: string;
   status: 'approved' | 'pending';
@@ -25,6 +26,12 @@ export interface ServerOptions {
   moderateGuests?: boolean;
   /** Threads that take no new comments (`closed: true` in their pages). */
   closed?: Set<string>;
+  /**
+   * Signed-in accounts by bearer token: a post with `Authorization: Bearer <token>`
+   * is stored under the account's name and role. Guests never get a role,
+   * whatever their request says.
+   */
+  accounts?: Record<string, { name: string; role?: 'owner' | 'moderator' }>;
   /** Artificial latency in ms. */
   latency?: number;
   /** Called after every change (the demo persists the store). */
@@ -76,10 +83,17 @@ export function createRestServer(options: ServerOptions): { handlers: HttpHandle
         );
       }
       const comments = options.threads.get(thread) ?? [];
+      const token = /^Bearer (.+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
+      const account = token === undefined ? undefined : options.accounts?.[token];
+      if (token !== undefined && options.accounts && !account) {
+        return HttpResponse.json({ error: { code: 'unauthorized', message: 'Unknown token.' } }, { status: 401 });
+      }
       const comment: WireComment = {
         id: `srv-${Date.now().toString(36)}-${++counter}`,
         parentId: body.parentId,
-        author: { name: body.author?.name ?? 'Signed-in user', url: body.author?.url || null, avatar: null },
+        author: account
+          ? { name: account.name, url: null, avatar: null, ...(account.role ? { role: account.role } : {}) }
+          : { name: body.author?.name ?? 'Signed-in user', url: body.author?.url || null, avatar: null },
         html: textToHtml(body.text),
         createdAt: new Date().toISOString(),
         status: body.author && options.moderateGuests ? 'pending' : 'approved',
