@@ -1,4 +1,5 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { cspMiddleware } from './test/csp/csp-server.mjs';
 import { mswWorkerMiddleware } from './web-test-runner.config.mjs';
 
 /** `npm start`: serves the demo pages with TypeScript compiled on the fly. */
@@ -10,6 +11,8 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [
     mswWorkerMiddleware,
+    // demo/csp.html is served under the strict CSP of docs/security.md; reports are printed here.
+    cspMiddleware({ pages: ['/demo/csp.html'], log: true }),
     function demoIndex(context, next) {
       if (context.url === '/') context.redirect('/demo/');
       return next();

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { realServersPlugin } from './test/servers/real-servers-plugin.mjs';
+import { cspMiddleware } from './test/csp/csp-server.mjs';
+import { securityResultsPlugin } from './test/sanitize/security-results-plugin.mjs';
 
 const corpusPath = fileURLToPath(new URL('../shared/security/xss-corpus.json', import.meta.url));
 
@@ -72,9 +74,16 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    securityResultsPlugin(),
     ...(servers ? [servers] : []),
   ],
-  middleware: [mswWorkerMiddleware, corpusMiddleware, ...(servers ? [servers.middleware] : [])],
+  middleware: [
+    mswWorkerMiddleware,
+    corpusMiddleware,
+    // Only these pages get the strict CSP (test/csp/csp.test.ts); every other page is served as before.
+    cspMiddleware({ pages: ['/test/csp/', '/demo/csp.html'], variants: true }),
+    ...(servers ? [servers.middleware] : []),
+  ],
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   browsers,

@@ -3,7 +3,7 @@
  * Comment bodies are sanitised once, when a comment enters the thread, into a
  * DocumentFragment that is cloned into the view; they are never re-parsed.
  */
-import DOMPurify, { type DOMPurify as DOMPurifyInstance } from 'dompurify';
+import DOMPurify, { type Config, type DOMPurify as DOMPurifyInstance } from 'dompurify';
 import { safeUrl } from './urls.js';
 
 /** The WordPress comment allow-list plus paragraphs, line breaks, code blocks and lists. */
@@ -28,6 +28,19 @@ export const LINK_REL = 'nofollow ugc noopener noreferrer';
 /** Longest body (in UTF-16 units) that is sanitised; longer ones are cut first. */
 export const MAX_BODY_LENGTH = 100_000;
 
+/**
+ * The Trusted Types policy bodies are parsed through. Parley's own name, not
+ * DOMPurify's default `dompurify`: a page that runs its own DOMPurify creates
+ * that one too, and a CSP refuses a second policy of the same name unless it
+ * says 'allow-duplicates'.
+ */
+export const TRUSTED_TYPES_POLICY_NAME = 'parley';
+
+/** The part of `window.trustedTypes` used here (the DOM library types do not declare it yet). */
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createHTML(html: string): string; createScriptURL(url: string): string }): NonNullable<Config['TRUSTED_TYPES_POLICY']>;
+}
+
 let purify: DOMPurifyInstance | undefined;
 
 /**
@@ -38,6 +51,17 @@ let purify: DOMPurifyInstance | undefined;
 function instance(): DOMPurifyInstance {
   if (purify) return purify;
   purify = DOMPurify(window);
+  // The policy hands a body, unchanged, to DOMPurify's parser (an inert document) and is
+  // reachable only from here. Script URLs are never needed: it makes none. If the page's
+  // CSP refuses it, DOMPurify falls back on its own policy (`dompurify`).
+  try {
+    CONFIG.TRUSTED_TYPES_POLICY = (window as { trustedTypes?: TrustedTypesFactory }).trustedTypes?.createPolicy(TRUSTED_TYPES_POLICY_NAME, {
+      createHTML: (html) => html,
+      createScriptURL: () => '',
+    });
+  } catch {
+    /* refused by the CSP's trusted-types list */
+  }
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     const allowed = ALLOWED_ATTRIBUTES[node.nodeName.toLowerCase()];
     if (!allowed?.includes(data.attrName)) data.keepAttr = false;
@@ -59,7 +83,7 @@ function instance(): DOMPurifyInstance {
   return purify;
 }
 
-const CONFIG = {
+const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS: [...ALLOWED_TAGS],
   ALLOWED_ATTR: ['href', 'title', 'cite', 'datetime', 'rel', 'target'],
   ALLOW_DATA_ATTR: false,
@@ -69,7 +93,7 @@ const CONFIG = {
   // DOMPurify applies ALLOWED_URI_REGEXP to every attribute that is not URI-safe, which
   // would drop every del[datetime] ("2024-01-01" is not a URL); it is plain text.
   ADD_URI_SAFE_ATTR: ['datetime'],
-  RETURN_DOM_FRAGMENT: true as const,
+  RETURN_DOM_FRAGMENT: true,
 };
 
 /**
