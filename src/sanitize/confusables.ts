@@ -14,14 +14,15 @@
 /**
  * Pairs of (look-alike, Latin letter). Applied before and after lower-casing:
  * the capitals listed are those whose small letter looks like another Latin
- * letter (Greek Η is H, η is n).
+ * letter (Greek Η is H, η is n). Each maps straight to its final letter
+ * (everything like i or I goes to l).
  */
 const PAIRS =
   'ΗhΝnΥyΜm' + // Greek capitals
-  'аaвbеeєeкkмmнhоoпnрpсcтtуyүyхxьbіiјjѕsһhԁdԛqԝwӏl' + // Cyrillic
-  'αaβbγyεeζzηnιiκkμuνvοoρpτtυuχxωwϲcϳj' + // Greek
+  'аaвbеeєeкkмmнhоoпnрpсcтtуyүyхxьbіlјjѕsһhԁdԛqԝwӏl' + // Cyrillic
+  'αaβbγyεeζzηnιlκkμuνvοoρpτtυuχxωwϲcϳj' + // Greek
   'օoսu' + // Armenian
-  'ıiɑaɡgǀl|l' + // Latin variants
+  'ılɑaɡgǀl|l' + // Latin variants
   '0o1lil'; // digits and I/l: capital I lower-cases to i, which looks like l
 
 let table: Map<string, string> | undefined;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { RestBackend, fromRestComment } from '../../src/backends/rest.js';
+import { RestBackend, errorFromResponse, fromRestComment, fromRestPage } from '../../src/backends/rest.js';
 import { ParleyError } from '../../src/core/errors.js';
 import type { Identity } from '../../src/core/types.js';
 import { createRestServer } from '../mocks/rest-server.js';
@@ -169,10 +169,68 @@ describe('fromRestComment', () => {
     );
   });
 
+  it('takes author.role from the server: owner and moderator, no other value', () => {
+    const withRole = (role: unknown) => fromRestComment({ ...wireComment('9'), author: { name: 'Ann', url: null, avatar: null, role } });
+    expect(withRole('owner').author.role).to.equal('owner');
+    expect(withRole('moderator').author.role).to.equal('moderator');
+    for (const role of [null, undefined, 'admin', 'Owner', '']) expect(withRole(role).author).not.to.have.property('role');
+    expect(() => withRole(['owner'])).to.throw(ParleyError, '"9": `author.role` must be a string or null, but it is a list.');
+    expect(() => withRole(true)).to.throw(ParleyError, '`author.role` must be a string or null, but it is true.');
+  });
+
+  it('names the field and what it holds in every error', () => {
+    const cases: [unknown, string][] = [
+      ['x', 'The comment server sent an invalid comment: it must be an object, but it is "x".'],
+      [{ ...wireComment('9'), id: 9 }, 'The comment server sent an invalid comment: `id` must be a non-empty string, but it is 9.'],
+      [{ ...wireComment('9'), id: '' }, '`id` must be a non-empty string, but it is "".'],
+      [{ ...wireComment('9'), author: null }, 'invalid comment "9": `author` must be an object, but it is null.'],
+      [{ ...wireComment('9'), html: { text: 'x' } }, '`html` must be a string, but it is an object.'],
+      [{ ...wireComment('9'), createdAt: 1714641240000 }, '`createdAt` must be a date-time string, but it is 1714641240000.'],
+      [{ ...wireComment('9'), createdAt: 'yesterday' }, '`createdAt` must be a date-time string, but it is "yesterday".'],
+      [{ ...wireComment('9'), status: 'spam' }, '`status` must be "approved" or "pending", but it is "spam".'],
+      [{ ...wireComment('9'), status: undefined }, '`status` must be "approved" or "pending", but it is missing.'],
+      [{ ...wireComment('9'), parentId: 1 }, '`parentId` must be a string or null, but it is 1.'],
+      [{ ...wireComment('9'), author: { name: 'A', url: {}, avatar: null } }, '`author.url` must be a string or null, but it is an object.'],
+      [{ ...wireComment('9'), author: { name: 'A', url: null, avatar: 5 } }, '`author.avatar` must be a string or null, but it is 5.'],
+      [{ ...wireComment('x'.repeat(10_000)), html: 1 }, `invalid comment "${'x'.repeat(40)}…": \`html\``],
+    ];
+    for (const [json, message] of cases) expect(() => fromRestComment(json), message).to.throw(ParleyError, message);
+    expect(() => fromRestPage({ comments: {} })).to.throw(ParleyError, 'The comment server sent an invalid page: `comments` must be a list, but it is an object.');
+    expect(() => fromRestPage({ comments: [], next: 2 })).to.throw(ParleyError, '`next` must be a string or null, but it is 2.');
+    expect(() => fromRestPage([])).to.throw(ParleyError, 'invalid page: it must be an object, but it is a list.');
+  });
+
+  it('reads only own fields: inherited members are not data', () => {
+    const inherited = Object.create({ id: '9', status: 'approved' }) as Record<string, unknown>;
+    Object.assign(inherited, { author: { name: 'A' }, html: '', createdAt: '2024-01-01T00:00:00Z' });
+    expect(() => fromRestComment(inherited)).to.throw(ParleyError, '`id` must be a non-empty string, but it is missing.');
+    const author = Object.create({ role: 'owner' }) as Record<string, unknown>;
+    author.name = 'A';
+    expect(fromRestComment({ ...wireComment('9'), author }).author).not.to.have.property('role');
+  });
+
   it('ignores extra fields and never copies __proto__ keys', () => {
     const json = JSON.parse(`{"id":"1","parentId":null,"author":{"name":"x","url":null,"avatar":null,"__proto__":{"polluted":1}},"html":"","createdAt":"2024-01-01T00:00:00Z","status":"approved","extra":{"__proto__":{"polluted":1}}}`);
     const comment = fromRestComment(json);
     expect(Object.keys(comment)).to.deep.equal(['id', 'parentId', 'author', 'html', 'createdAt', 'status']);
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+});
+
+describe('errorFromResponse', () => {
+  it('keeps only the form fields of an error body, as strings, whatever other keys it has', () => {
+    const body = JSON.parse(
+      '{"error":{"code":"invalid","message":"m","fields":{"email":"Bad","name":7,"__proto__":"x","constructor":"y","text":"Empty"}}}',
+    );
+    const error = errorFromResponse(new Response(null, { status: 400 }), body);
+    expect(error.code).to.equal('invalid');
+    expect({ ...error.fields }).to.deep.equal({ email: 'Bad', text: 'Empty' });
+    expect(Object.getPrototypeOf(error.fields)).to.equal(Object.prototype);
+  });
+
+  it('falls back to the status for a code that is not a string of the list', () => {
+    for (const code of ['constructor', 'toString', ['invalid'], 5]) {
+      expect(errorFromResponse(new Response(null, { status: 409 }), { error: { code } }).code).to.equal('duplicate');
+    }
   });
 });

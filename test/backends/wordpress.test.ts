@@ -9,14 +9,14 @@ import {
   toWordPressPostBody,
 } from '../../src/backends/wordpress.js';
 import { ParleyError } from '../../src/core/errors.js';
-import type { Identity } from '../../src/core/types.js';
+import type { Identity, ParleyComment } from '../../src/core/types.js';
 import { createWordPressServer, wpJson, wpThread, type WpPost } from '../mocks/wordpress-server.js';
 import { startWorker } from '../mocks/worker.js';
 import { rejection } from '../rejection.js';
 
 const endpoint = 'https://blog.test/wp-json';
 const posts: WpPost[] = [
-  { id: 7, slug: 'hello-world', type: 'posts', comment_status: 'open' },
+  { id: 7, slug: 'hello-world', type: 'posts', comment_status: 'open', author: 3 },
   { id: 9, slug: 'about', type: 'pages', comment_status: 'closed' },
 ];
 const guest: Identity = { provider: 'guest', providerLabel: 'Guest', guest: true, name: 'Ann', email: 'ann@example.com', url: '' };
@@ -58,6 +58,19 @@ describe('WordPress mapping', () => {
     expect(() => fromWordPressComment({ ...base, content: {} })).to.throw(ParleyError, '`content.rendered` must be a string, but it is missing.');
     expect(() => fromWordPressComment({ ...base, date_gmt: 'yesterday' })).to.throw(ParleyError, '`date_gmt` must be a date-time string, but it is "yesterday".');
     expect(() => fromWordPressComment({ ...base, status: 'spam' })).to.throw(ParleyError, '`status` must be "approved" or "hold", but it is "spam".');
+  });
+
+  it('gives the owner role to a comment by the post\'s author only', () => {
+    const by = (author: number) =>
+      wpJson({ id: 20, post: 7, parent: 0, author_name: 'Ann', author_url: '', date_gmt: '2024-05-01T10:00:00', content: '', status: 'approved', author });
+    expect(fromWordPressComment(by(3), { postAuthor: 3 }).author.role).to.equal('owner');
+    expect(fromWordPressComment(by(4), { postAuthor: 3 }).author).not.to.have.property('role');
+    expect(fromWordPressComment(by(3)).author).not.to.have.property('role');
+    // Guests are user 0: a post without a known author never makes them the owner.
+    expect(fromWordPressComment(by(0), { postAuthor: 0 }).author).not.to.have.property('role');
+    // Used as a map() callback, the index is not taken for the post's author.
+    expect([by(0), by(1)].map(fromWordPressComment as (json: unknown) => ParleyComment).map((c) => c.author.role)).to.deep.equal([undefined, undefined]);
+    expect(() => fromWordPressComment({ ...by(3), author: '3' }, { postAuthor: 3 })).to.throw(ParleyError, '`author` must be a number, but it is "3".');
   });
 
   it('escapes plain text so WordPress keeps a < b && c > d', () => {
@@ -158,6 +171,44 @@ describe('WordPressBackend', () => {
     expect(page.closed).to.equal(true);
     expect(lookups).to.equal(1);
     expect(server.requests[0]!.searchParams.get('post')).to.equal('9');
+  });
+
+  it('marks the post author\'s comments, on lists and on posts, with the author read from the post', async () => {
+    const comments = wpThread(7, 2, 1).map((record) => (record.id === 2 ? { ...record, author: 3 } : record.id === 1001 ? { ...record, author: 5 } : record));
+    const server = createWordPressServer(endpoint, posts, comments);
+    worker.use(
+      ...server.handlers,
+      http.post(`${endpoint}/wp/v2/comments`, () =>
+        HttpResponse.json(
+          wpJson({ id: 57, post: 7, parent: 0, author: 3, author_name: 'Owner', author_url: '', date_gmt: '2024-05-02T09:00:00', content: '<p>x</p>', status: 'approved' }),
+          { status: 201 },
+        ),
+      ),
+    );
+    let asked = '';
+    worker.use(
+      http.get(`${endpoint}/wp/v2/posts/:id`, ({ request }) => {
+        asked = new URL(request.url).searchParams.get('_fields') ?? '';
+        return undefined;
+      }),
+    );
+    const backend = new WordPressBackend({ endpoint });
+    const page = await backend.list('7', null, { limit: 5, signal: signal() });
+    expect(asked.split(',')).to.include('author');
+    expect(page.comments.map((c) => [c.id, c.author.role ?? null])).to.deep.equal([
+      ['1', null],
+      ['2', 'owner'],
+      ['1001', null],
+    ]);
+    const posted = await backend.post('7', draft, member, { signal: signal(), idempotencyKey: 'k' });
+    expect(posted.author.role).to.equal('owner');
+  });
+
+  it('gives nobody the owner role when the post has no readable author', async () => {
+    const comments = wpThread(9, 1).map((record) => ({ ...record, author: 3 }));
+    worker.use(...createWordPressServer(endpoint, posts, comments).handlers);
+    const page = await new WordPressBackend({ endpoint }).list('9', null, { limit: 5, signal: signal() });
+    expect(page.comments[0]!.author).not.to.have.property('role');
   });
 
   it('says which slug is unknown', async () => {

@@ -10,6 +10,8 @@ export interface WpRecord {
   date_gmt: string;
   content: string;
   status: 'approved' | 'hold';
+  /** User id of a signed-in author; 0 (the default) for guests. */
+  author?: number;
 }
 
 export interface WpPost {
@@ -17,6 +19,8 @@ export interface WpPost {
   slug: string;
   type: 'posts' | 'pages';
   comment_status: 'open' | 'closed';
+  /** User id of the post's author. */
+  author?: number;
 }
 
 /** One item of `/wp/v2/comments` in view context, shaped like WordPress 6.1's answer. */
@@ -25,7 +29,7 @@ export function wpJson(record: WpRecord) {
     id: record.id,
     post: record.post,
     parent: record.parent,
-    author: 0,
+    author: record.author ?? 0,
     author_name: record.author_name,
     author_url: record.author_url,
     date: record.date_gmt,
@@ -48,7 +52,7 @@ export function wpJson(record: WpRecord) {
 export function createWordPressServer(endpoint: string, posts: WpPost[], comments: WpRecord[]) {
   const requests: URL[] = [];
   const postsOfType = (type: string) => posts.filter((post) => post.type === type);
-  const postJson = (post: WpPost) => ({ id: post.id, comment_status: post.comment_status });
+  const postJson = (post: WpPost) => ({ id: post.id, comment_status: post.comment_status, ...(post.author === undefined ? {} : { author: post.author }) });
   const handlers = [
     http.get(`${endpoint}/wp/v2/:type/:id`, ({ params }) => {
       const post = postsOfType(String(params.type)).find((candidate) => candidate.id === Number(params.id));
