@@ -36,14 +36,19 @@ export function pageOfThread<T extends StoredRecord>(records: readonly T[], curs
     siblings.push(record);
     childrenOf.set(record.parentId!, siblings);
   }
-  const included: T[] = [];
-  const visit = (record: T) => {
-    included.push(record);
-    for (const child of childrenOf.get(record.id) ?? []) visit(child);
-  };
-  pageRoots.forEach(visit);
-  included.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // Without recursion, and each record once: a long reply chain, or ids that repeat
+  // or point at themselves in damaged data, can neither overflow the stack nor loop.
+  const included = new Set<T>();
+  const expanded = new Set<string>();
+  const queue = [...pageRoots];
+  for (const record of queue) {
+    included.add(record);
+    if (expanded.has(record.id)) continue;
+    expanded.add(record.id);
+    for (const child of childrenOf.get(record.id) ?? []) if (!included.has(child)) queue.push(child);
+  }
+  const comments = [...included].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
   const end = offset + pageRoots.length;
-  return { comments: included, next: end < roots.length ? String(end) : null, total: records.length };
+  return { comments, next: end < roots.length ? String(end) : null, total: records.length };
 }

@@ -601,7 +601,7 @@ describe('real recorded answers with fields mutated', function () {
   const mutations = fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 3 });
 
   it('WordPress comments, lists and errors', () => {
-    const names = ['rootsPage', 'replies', 'created', 'held', 'duplicate', 'closed', 'invalidEmail', 'missingAuthor'];
+    const names = ['rootsPage', 'replies', 'created', 'held', 'byPostAuthor', 'duplicate', 'closed', 'invalidEmail', 'missingAuthor'];
     fc.assert(
       fc.property(fc.constantFrom(...names), mutations, extraNumber, (name, changes, postAuthor) => {
         const recording = wp[name]!;
@@ -616,7 +616,7 @@ describe('real recorded answers with fields mutated', function () {
   });
 
   it('Waline pages, comments and errors', () => {
-    const names = ['page', 'lastPage', 'created', 'reply', 'held', 'duplicate', 'blank', 'tooFast'];
+    const names = ['page', 'lastPage', 'created', 'reply', 'held', 'byAdministrator', 'duplicate', 'blank', 'tooFast'];
     fc.assert(
       fc.property(fc.constantFrom(...names), mutations, (name, changes) => {
         const recording = waline[name]!;

@@ -56,6 +56,44 @@ describe('LocalBackend', () => {
     }
   });
 
+  const record = (id: string, parentId: string | null, minute: number, extra: object = {}) => ({
+    id,
+    parentId,
+    author: { name: `Author ${id}`, url: null, avatar: null },
+    html: `<p>${id}</p>`,
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, minute)).toISOString(),
+    status: 'approved',
+    ...extra,
+  });
+
+  it('leaves out damaged entries and keeps the others', async () => {
+    const stored = [record('a', null, 1), { id: 'b', createdAt: 5 }, null, 'x', record('c', null, 2, { status: 'gone' }), record('d', 'a', 3)];
+    localStorage.setItem(`${prefix}t`, JSON.stringify(stored));
+    const page = await new LocalBackend({ keyPrefix: prefix }).list('t', null, { limit: 10, ...options() });
+    expect(page.comments.map((c) => c.id)).to.deep.equal(['a', 'd']);
+  });
+
+  it('never takes a role from storage: only a backend can vouch for one', async () => {
+    const owner = record('a', null, 1);
+    owner.author = { ...owner.author, role: 'owner' } as typeof owner.author;
+    localStorage.setItem(`${prefix}t`, JSON.stringify([owner]));
+    const page = await new LocalBackend({ keyPrefix: prefix }).list('t', null, { limit: 10, ...options() });
+    expect(page.comments[0]!.author).to.deep.equal({ name: 'Author a', url: null, avatar: null });
+  });
+
+  it('copes with repeated, self-parented and very long reply chains in storage', async () => {
+    const chain = Array.from({ length: 20_000 }, (_, i) => record(`r${i}`, i === 0 ? 'a' : `r${i - 1}`, 2));
+    const stored = [record('a', null, 1), record('a', 'a', 1), record('self', 'self', 3), ...chain];
+    localStorage.setItem(`${prefix}t`, JSON.stringify(stored));
+    const page = await new LocalBackend({ keyPrefix: prefix }).list('t', null, { limit: 10, ...options() });
+    // "a" (twice, as stored) with its whole chain; "self" answers a comment that is not a top-level one, and is left out.
+    expect(page.comments).to.have.length(20_002);
+    expect(page.comments.slice(0, 2).map((c) => [c.id, c.parentId])).to.deep.equal([
+      ['a', null],
+      ['a', 'a'],
+    ]);
+  });
+
   it('reports damaged storage as a server error', async () => {
     localStorage.setItem(`${prefix}t`, '{not json');
     try {

@@ -47,6 +47,17 @@ describe('recorded WordPress 6.1 answers', () => {
     expect(fromWordPressComment(wp.held!.body).status).to.equal('pending');
   });
 
+  it('marks the comment of the post\'s author, as read from the post, as the owner\'s', () => {
+    const [post] = wp.postBySlug!.body;
+    expect(post.author).to.be.a('number').and.above(0);
+    const byAuthor = wp.byPostAuthor!.body;
+    expect(fromWordPressComment(byAuthor, { postAuthor: post.author }).author).to.deep.include({ name: 'admin', role: 'owner' });
+    expect(fromWordPressComment(byAuthor, { postAuthor: post.author + 1 }).author).not.to.have.property('role');
+    expect(fromWordPressComment(byAuthor).author).not.to.have.property('role');
+    // Guests are user 0 in real answers.
+    expect(fromWordPressComment(wp.created!.body, { postAuthor: post.author }).author).not.to.have.property('role');
+  });
+
   const errors: [string, string, Record<string, string>][] = [
     ['duplicate', 'duplicate', {}],
     ['closed', 'closed', {}],
@@ -96,6 +107,18 @@ describe('recorded Waline 1.39 answers', () => {
     expect(created.html).to.contain('<strong>Hello</strong>');
     expect(fromWalineComment(waline.reply!.body.data).parentId).to.equal(created.id);
     expect(fromWalineComment(waline.held!.body.data).status).to.equal('pending');
+  });
+
+  it('marks the administrator\'s comment as the owner\'s, and a guest\'s as nobody\'s', () => {
+    const administrator = fromWalineComment(waline.byAdministrator!.body.data);
+    expect(administrator.author).to.deep.equal({
+      name: 'Parley Admin',
+      url: 'https://example.com/admin',
+      avatar: waline.byAdministrator!.body.data.avatar,
+      role: 'owner',
+    });
+    expect(fromWalineComment(waline.created!.body.data).author).not.to.have.property('role');
+    for (const comment of fromWalinePage(waline.page!.body.data, 1).comments) expect(comment.author).not.to.have.property('role');
   });
 
   const errors: [string, string, Record<string, string>][] = [

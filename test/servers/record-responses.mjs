@@ -40,13 +40,19 @@ try {
       replies: await record(`${comments}?post=${wp.posts.threaded}&parent=0&per_page=1&order=asc`).then(async (first) =>
         record(`${comments}?post=${wp.posts.threaded}&parent=${first.body[0].id}&per_page=100&order=asc&orderby=date_gmt`),
       ),
-      postBySlug: await record(`${wp.rest}/wp/v2/posts?slug=closed-post&_fields=id,comment_status`),
+      postBySlug: await record(`${wp.rest}/wp/v2/posts?slug=closed-post&_fields=id,comment_status,author`),
       created: await post({ post: wp.posts.fresh, content: 'a &lt; b &amp;&amp; c &gt; d', ...guest }),
       held: await post({ post: wp.posts.fresh, content: 'Hold this', ...guest, author_email: 'ann@moderated.example' }),
       duplicate: await post({ post: wp.posts.fresh, content: 'a &lt; b &amp;&amp; c &gt; d', ...guest }),
       closed: await post({ post: wp.posts.closed, content: 'Too late', ...guest }),
       invalidEmail: await post({ post: wp.posts.fresh, content: 'Bad email', ...guest, author_email: 'not-an-email' }),
       missingAuthor: await post({ post: wp.posts.fresh, content: 'No name' }),
+      // The post's author (the admin, signed in with an Application Password): its `author` is the post's.
+      byPostAuthor: await record(comments, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Basic ${btoa(`${wp.users.admin.username}:${wp.users.admin.appPassword}`)}` },
+        body: JSON.stringify({ post: wp.posts.fresh, content: 'From the author' }),
+      }),
     },
     [[wp.origin, 'https://blog.example']],
   );
@@ -67,6 +73,12 @@ try {
       blank: await walinePost(waline.open.url, { ...reader, comment: '' }),
       held: await walinePost(waline.strict.url, { ...reader, comment: 'Hold this' }),
       tooFast: await walinePost(waline.strict.url, { ...reader, comment: 'And this' }),
+      // The administrator, signed in with a token: Waline joins its account (user_id, type, label) into the comment.
+      byAdministrator: await record(api(waline.open.url, {}), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${waline.admin.token}` },
+        body: JSON.stringify({ ua: 'Mozilla/5.0', url: waline.paths.fresh, comment: 'From the administrator' }),
+      }),
     },
     [
       [waline.open.url, 'https://waline.example'],
