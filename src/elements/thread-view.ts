@@ -37,8 +37,16 @@ function renderList(views: readonly CommentView[], depth: number, context: Threa
   </ol>`;
 }
 
+/** A comment and every reply below it, in thread order; without recursion, so a long reply chain cannot overflow the stack. */
 function withDescendants(view: CommentView): CommentView[] {
-  return [view, ...view.replies.flatMap(withDescendants)];
+  const list: CommentView[] = [];
+  const stack = [view];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    list.push(next);
+    for (let index = next.replies.length; index-- > 0; ) stack.push(next.replies[index]!);
+  }
+  return list;
 }
 
 function renderItem(view: CommentView, depth: number, context: ThreadViewContext): TemplateResult {
