@@ -14,6 +14,7 @@ export {
   toWordPressPostBody,
   errorFromWordPress,
   type WordPressBackendOptions,
+  type WordPressCommentContext,
 } from './backends/wordpress.js';
 export {
   WalineBackend,
@@ -38,6 +39,7 @@ export { WalineIdentity, type WalineIdentityOptions } from './identity/waline.js
 export { ParleyError, ERROR_CODES, type ParleyErrorCode, type ParleyErrorOptions } from './core/errors.js';
 export type {
   Author,
+  AuthorRole,
   CommentDraft,
   CommentPage,
   CommentStatus,
