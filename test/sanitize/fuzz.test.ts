@@ -127,7 +127,9 @@ function check(name: string, html: string): void {
   if (second.html === once) return;
   renested[name] = (renested[name] ?? 0) + 1;
   const third = serialise(sanitizeCommentHtml(second.html)).html;
-  if (second.holder.textContent !== holder.textContent || third !== second.html) {
+  // (The parser also drops whitespace at the very start of a body, which DOMPurify restores except for form feeds.)
+  const textOf = (element: HTMLElement) => element.textContent!.replace(/^[\t\n\f\r ]+/, '');
+  if (textOf(second.holder) !== textOf(holder) || third !== second.html) {
     throw new Error(`not idempotent:\n  input:  ${html.slice(0, 500)}\n  once:   ${once.slice(0, 500)}\n  twice:  ${second.html.slice(0, 500)}\n  thrice: ${third.slice(0, 500)}`);
   }
 }
@@ -312,8 +314,9 @@ describe('sanitiser fuzz (fast-check): output is inert and stable', function () 
   });
 
   it('random HTML (tags, attributes, handlers, URLs, entities, comments, CDATA, SVG/MathML): only the allow-list survives, idempotently', async () => {
-    // Found by this fuzz: content kept from a removed <button> forms <li> in <a> in <li>; a second pass re-nests it.
-    await runProperty('random HTML', body, (html) => html, 1000, [['<li><a><a><button><a><li></li></a></button></a></a></li>']]);
+    // Found by this fuzz: content kept from a removed <button> forms <li> in <a> in <li>, which a second
+    // pass re-nests; a form feed kept from a removed <div> starts the body, where a second parse drops it.
+    await runProperty('random HTML', body, (html) => html, 1000, [['<li><a><a><button><a><li></li></a></button></a></a></li>'], ['<div>\f</div>']]);
   });
 
   it('mutation-XSS shapes (namespace confusion, raw text, foreign content, depth-limit flattening)', async () => {

@@ -20,6 +20,7 @@ import {
   type Field,
   type UnsafeOptions,
 } from './corpus-harness.js';
+import { recordSecurityResult } from './security-results.js';
 
 /** Comments rendered side by side per batch (one SETTLE_MS wait per batch). */
 const BATCH_SIZE = 20;
@@ -45,8 +46,18 @@ describe('attack corpus through <parley-comments>', function () {
     corpusStart = performance.now();
   });
 
-  after(() => {
+  after(async () => {
     console.log(report(results));
+    // For the tally of `npm run test:security`: entries run and passed, per category and field.
+    const tally = new Map<string, { category: string; field: string; ran: number; passed: number }>();
+    for (const { entry, failures } of results) {
+      const key = `${entry.category} ${entry.field}`;
+      const row = tally.get(key) ?? { category: entry.category, field: entry.field, ran: 0, passed: 0 };
+      row.ran += 1;
+      if (failures.length === 0) row.passed += 1;
+      tally.set(key, row);
+    }
+    await recordSecurityResult('corpus', { entries: corpus?.entries.length ?? 0, rows: [...tally.values()] });
   });
 
   for (const field of FIELDS) {
