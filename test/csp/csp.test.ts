@@ -272,6 +272,25 @@ describe('Parley under a strict CSP with Trusted Types', function () {
     seen.push({ page: 'own-dompurify.html', violations, reports: received.filter((report) => !expected.includes(directiveOf(report))) });
   });
 
+  describe("a second copy of Lit (the script tag loaded twice) needs 'allow-duplicates'", () => {
+    it("with 'allow-duplicates': both copies load, the comments render, zero violations", async () => {
+      const run = runId();
+      const frame = await open('script-tag-twice.html', run, [...TRUSTED_TYPES, "'allow-duplicates'"]);
+      await waitUntil(() => frame.contentDocument!.querySelector('parley-comments')?.shadowRoot?.querySelectorAll('[part~="comment"]').length === 2, 'the thread did not render', { timeout: 10_000 });
+      expect(win(frame).cspViolations).to.deep.equal([]);
+      expect(await reports(run)).to.deep.equal([]);
+    });
+
+    it('without it: the second copy is refused its lit-html policy (reported); the first keeps working', async function () {
+      const run = runId();
+      const frame = await open('script-tag-twice.html', run);
+      if (!('trustedTypes' in win(frame))) this.skip();
+      await waitUntil(() => frame.contentDocument!.querySelector('parley-comments')?.shadowRoot?.querySelectorAll('[part~="comment"]').length === 2, 'the thread did not render', { timeout: 10_000 });
+      await waitUntil(() => win(frame).cspViolations.length > 0, 'no violation reported', { timeout: 10_000 });
+      expect(win(frame).cspViolations.map((v) => [v.directive, v.sample])).to.deep.equal([['trusted-types', 'lit-html']]);
+    });
+  });
+
   it('demo/csp.html (the npm start demo) renders its thread with zero violations', async () => {
     const run = runId();
     localStorage.removeItem('parley-demo:csp-threads');
