@@ -40,9 +40,19 @@ export function about(what: string, id: unknown): string {
   return `${what} ${shown(id)}`;
 }
 
-/** An optional string: `null` when absent or `null`; any other type is invalid. */
-export function stringOrNull(what: string, field: string, value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') invalid(what, field, 'a string or null', value);
+export const isString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * The own field `key` of `record`, which must pass `check` (else it is
+ * invalid, named `field`, as `expected`).
+ */
+export function read<T>(what: string, record: object, key: string, check: (value: unknown) => value is T, expected: string, field = key): T {
+  const value = own(record, key);
+  if (!check(value)) invalid(what, field, expected, value);
   return value;
+}
+
+/** An optional string field: `null` when absent or `null`; any other type is invalid. */
+export function stringOrNull(what: string, record: object, key: string, field = key): string | null {
+  return read(what, record, key, (value): value is string | null | undefined => value == null || isString(value), 'a string or null', field) ?? null;
 }

@@ -1,7 +1,7 @@
 import { ParleyError, isErrorCode, type ParleyErrorCode } from '../core/errors.js';
-import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
+import type { CommentDraft, CommentPage, CommentStatus, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
-import { about, invalid, isRecord, own, stringOrNull } from './guards.js';
+import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
 import { fetchWithTimeout, parseRetryAfter, readJson } from './http.js';
 
 export interface RestBackendOptions {
@@ -94,28 +94,23 @@ const PAGE = 'The comment server sent an invalid page';
  */
 export function fromRestComment(json: unknown): ParleyComment {
   if (!isRecord(json)) invalid(COMMENT, '', 'an object', json);
-  const id = own(json, 'id');
-  if (typeof id !== 'string' || id === '') invalid(COMMENT, 'id', 'a non-empty string', id);
+  const id = read(COMMENT, json, 'id', (value): value is string => isString(value) && value !== '', 'a non-empty string');
   const what = about(COMMENT, id);
-  const author = own(json, 'author');
-  if (!isRecord(author)) invalid(what, 'author', 'an object', author);
-  const name = own(author, 'name');
-  const html = own(json, 'html');
+  const author = read(what, json, 'author', isRecord, 'an object');
+  const name = read(what, author, 'name', isString, 'a string', 'author.name');
+  const html = read(what, json, 'html', isString, 'a string');
   const createdAt = own(json, 'createdAt');
-  const status = own(json, 'status');
-  if (typeof name !== 'string') invalid(what, 'author.name', 'a string', name);
-  if (typeof html !== 'string') invalid(what, 'html', 'a string', html);
-  const date = new Date(typeof createdAt === 'string' ? createdAt : NaN);
+  const date = new Date(isString(createdAt) ? createdAt : NaN);
   if (Number.isNaN(date.getTime())) invalid(what, 'createdAt', 'a date-time string', createdAt);
-  if (status !== 'approved' && status !== 'pending') invalid(what, 'status', '"approved" or "pending"', status);
-  const role = stringOrNull(what, 'author.role', own(author, 'role'));
+  const status = read(what, json, 'status', (value): value is CommentStatus => value === 'approved' || value === 'pending', '"approved" or "pending"');
+  const role = stringOrNull(what, author, 'role', 'author.role');
   return {
     id,
-    parentId: stringOrNull(what, 'parentId', own(json, 'parentId')),
+    parentId: stringOrNull(what, json, 'parentId'),
     author: {
       name,
-      url: stringOrNull(what, 'author.url', own(author, 'url')),
-      avatar: stringOrNull(what, 'author.avatar', own(author, 'avatar')),
+      url: stringOrNull(what, author, 'url', 'author.url'),
+      avatar: stringOrNull(what, author, 'avatar', 'author.avatar'),
       ...(role === 'owner' || role === 'moderator' ? { role } : {}),
     },
     html,
@@ -127,9 +122,8 @@ export function fromRestComment(json: unknown): ParleyComment {
 /** Maps a protocol v1 list response into a CommentPage. */
 export function fromRestPage(json: unknown): CommentPage {
   if (!isRecord(json)) invalid(PAGE, '', 'an object', json);
-  const comments = own(json, 'comments');
-  if (!Array.isArray(comments)) invalid(PAGE, 'comments', 'a list', comments);
-  const page: CommentPage = { comments: comments.map((comment) => fromRestComment(comment)), next: stringOrNull(PAGE, 'next', own(json, 'next')) };
+  const comments = read(PAGE, json, 'comments', Array.isArray, 'a list');
+  const page: CommentPage = { comments: comments.map((comment) => fromRestComment(comment)), next: stringOrNull(PAGE, json, 'next') };
   // Hints only: a `total` or `closed` of another type is ignored, as the protocol says.
   const total = own(json, 'total');
   const closed = own(json, 'closed');
@@ -170,7 +164,8 @@ export function errorFromResponse(response: Response, body: unknown): ParleyErro
   }
   return new ParleyError(
     isErrorCode(code) ? code : (CODE_BY_STATUS[response.status] ?? 'server'),
-    typeof message === 'string' && message ? message : `The comment server answered ${response.status} ${response.statusText}`.trim(),
+    // The server's wording is kept for logs, cut short if it is huge.
+    typeof message === 'string' && message ? message.slice(0, 2000) : `The comment server answered ${response.status} ${response.statusText}`.trim(),
     { fields, retryAfter, status: response.status },
   );
 }

@@ -1,7 +1,7 @@
 import { ParleyError } from '../core/errors.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
-import { about, invalid, isRecord, own, stringOrNull } from './guards.js';
+import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
 import { fetchWithTimeout, readJson } from './http.js';
 
 export interface WalineBackendOptions {
@@ -91,12 +91,12 @@ export function walineData(response: Response, body: unknown): unknown {
 const COMMENT = 'Waline sent an invalid comment';
 const LIST = 'Waline sent an invalid comment list';
 
-/** A Waline id (a number on SQL storage, a string on others), or null when absent; anything else is invalid. */
-function idOf(what: string, field: string, value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && value !== '') return value;
-  if (value === null || value === undefined || value === '') return null;
-  return invalid(what, field, 'a number or a string', value);
+const isId = (value: unknown): value is number | string => (typeof value === 'number' && Number.isFinite(value)) || value == null || isString(value);
+
+/** A Waline id (a number on SQL storage, a string on others), or null when absent or empty; anything else is invalid. */
+function idOf(what: string, record: object, key: string): string | null {
+  const value = read(what, record, key, isId, 'a number or a string');
+  return value == null || value === '' ? null : String(value);
 }
 
 /**
@@ -107,35 +107,28 @@ function idOf(what: string, field: string, value: unknown): string | null {
  */
 export function fromWalineComment(json: unknown): ParleyComment {
   if (!isRecord(json)) invalid(COMMENT, '', 'an object', json);
-  const objectId = own(json, 'objectId');
-  const id = idOf(COMMENT, 'objectId', objectId);
-  if (id === null) invalid(COMMENT, 'objectId', 'a number or a non-empty string', objectId);
+  const id = idOf(COMMENT, json, 'objectId') ?? invalid(COMMENT, 'objectId', 'a number or a non-empty string', own(json, 'objectId'));
   const what = about(COMMENT, id);
-  const html = own(json, 'comment');
+  const html = read(what, json, 'comment', isString, 'a string');
   const time = own(json, 'time');
   const insertedAt = own(json, 'insertedAt');
-  const nick = own(json, 'nick') ?? '';
-  const status = own(json, 'status') ?? 'approved';
-  if (typeof html !== 'string') invalid(what, 'comment', 'a string', html);
-  const createdAt = new Date(typeof time === 'number' ? time : typeof insertedAt === 'string' ? insertedAt : NaN);
+  const createdAt = new Date(typeof time === 'number' ? time : isString(insertedAt) ? insertedAt : NaN);
   if (Number.isNaN(createdAt.getTime())) invalid(what, 'time', 'a number of milliseconds', time);
-  if (typeof nick !== 'string') invalid(what, 'nick', 'a string', nick);
-  if (status !== 'approved' && status !== 'waiting' && status !== 'spam') invalid(what, 'status', '"approved", "waiting" or "spam"', status);
-  const type = stringOrNull(what, 'type', own(json, 'type'));
-  const user = idOf(what, 'user_id', own(json, 'user_id'));
+  const status = read(what, json, 'status', (value): value is string | null | undefined => value == null || value === 'approved' || value === 'waiting' || value === 'spam', '"approved", "waiting" or "spam"');
+  const type = stringOrNull(what, json, 'type');
   return {
     id,
-    parentId: idOf(what, 'pid', own(json, 'pid')) ?? idOf(what, 'rid', own(json, 'rid')),
+    parentId: idOf(what, json, 'pid') ?? idOf(what, json, 'rid'),
     author: {
-      name: nick,
-      url: stringOrNull(what, 'link', own(json, 'link')) || null,
-      avatar: stringOrNull(what, 'avatar', own(json, 'avatar')) || null,
-      ...(user !== null && type === 'administrator' ? { role: 'owner' as const } : {}),
+      name: stringOrNull(what, json, 'nick') ?? '',
+      url: stringOrNull(what, json, 'link') || null,
+      avatar: stringOrNull(what, json, 'avatar') || null,
+      ...(idOf(what, json, 'user_id') !== null && type === 'administrator' ? { role: 'owner' as const } : {}),
     },
     html,
     createdAt,
     // A new comment flagged as spam is held from the public too: its author sees it as awaiting moderation.
-    status: status === 'approved' ? 'approved' : 'pending',
+    status: status === 'waiting' || status === 'spam' ? 'pending' : 'approved',
   };
 }
 
@@ -145,11 +138,9 @@ export function fromWalineComment(json: unknown): ParleyComment {
  */
 export function fromWalinePage(data: unknown, page: number): CommentPage {
   if (!isRecord(data)) invalid(LIST, '', 'an object', data);
-  const roots = own(data, 'data');
-  const totalPages = own(data, 'totalPages') ?? page;
+  const roots = read(LIST, data, 'data', Array.isArray, 'a list');
+  const totalPages = read(LIST, data, 'totalPages', (value): value is number | undefined => value === undefined || typeof value === 'number', 'a number') ?? page;
   const count = own(data, 'count');
-  if (!Array.isArray(roots)) invalid(LIST, 'data', 'a list', roots);
-  if (typeof totalPages !== 'number') invalid(LIST, 'totalPages', 'a number', totalPages);
   const comments: ParleyComment[] = [];
   // Spam is shown to moderators only; Parley leaves it out (a spam root with its replies).
   const isSpam = (json: unknown) => isRecord(json) && own(json, 'status') === 'spam';
@@ -157,8 +148,7 @@ export function fromWalinePage(data: unknown, page: number): CommentPage {
     if (isSpam(root)) continue;
     const comment = fromWalineComment(root);
     comments.push(comment);
-    const children = own(root as object, 'children') ?? [];
-    if (!Array.isArray(children)) invalid(about(COMMENT, comment.id), 'children', 'a list', children);
+    const children = read(about(COMMENT, comment.id), root as object, 'children', (value): value is unknown[] | null | undefined => value == null || Array.isArray(value), 'a list') ?? [];
     for (const child of children) if (!isSpam(child)) comments.push(fromWalineComment(child));
   }
   comments.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());

@@ -1,7 +1,7 @@
 import { ParleyError, type ParleyErrorCode } from '../core/errors.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
-import { about, invalid, isRecord, own, stringOrNull } from './guards.js';
+import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
 import { fetchWithTimeout, parseRetryAfter, readJson } from './http.js';
 
 export interface WordPressBackendOptions {
@@ -207,29 +207,21 @@ export interface WordPressCommentContext {
  */
 export function fromWordPressComment(json: unknown, { postAuthor }: WordPressCommentContext = {}): ParleyComment {
   if (!isRecord(json)) invalid(COMMENT, '', 'an object', json);
-  const id = own(json, 'id');
-  if (typeof id !== 'number') invalid(COMMENT, 'id', 'a number', id);
+  const id = read(COMMENT, json, 'id', isNumber, 'a number');
   const what = about(COMMENT, id);
-  const name = own(json, 'author_name');
-  const content = own(json, 'content');
-  if (!isRecord(content)) invalid(what, 'content', 'an object', content);
-  const html = own(content, 'rendered');
-  const date = own(json, 'date_gmt');
-  const status = own(json, 'status');
-  const parent = own(json, 'parent') ?? 0;
-  const user = own(json, 'author') ?? 0;
-  const avatars = own(json, 'author_avatar_urls') ?? {};
-  if (typeof name !== 'string') invalid(what, 'author_name', 'a string', name);
-  if (typeof html !== 'string') invalid(what, 'content.rendered', 'a string', html);
+  const name = read(what, json, 'author_name', isString, 'a string');
+  const content = read(what, json, 'content', isRecord, 'an object');
+  const html = read(what, content, 'rendered', isString, 'a string', 'content.rendered');
   // date_gmt is UTC without a zone designator.
-  const createdAt = new Date(typeof date === 'string' ? `${date.replace(/Z$/, '')}Z` : NaN);
+  const date = own(json, 'date_gmt');
+  const createdAt = new Date(isString(date) ? `${date.replace(/Z$/, '')}Z` : NaN);
   if (Number.isNaN(createdAt.getTime())) invalid(what, 'date_gmt', 'a date-time string', date);
-  if (status !== 'approved' && status !== 'hold') invalid(what, 'status', '"approved" or "hold"', status);
-  if (typeof parent !== 'number') invalid(what, 'parent', 'a number', parent);
-  if (typeof user !== 'number') invalid(what, 'author', 'a number', user);
-  if (!isRecord(avatars)) invalid(what, 'author_avatar_urls', 'an object', avatars);
+  const status = read(what, json, 'status', (value): value is string => value === 'approved' || value === 'hold', '"approved" or "hold"');
+  // Missing: a top-level comment by a guest (user 0), without avatars.
+  const parent = read(what, json, 'parent', isOptionalNumber, 'a number') ?? 0;
+  const user = read(what, json, 'author', isOptionalNumber, 'a number') ?? 0;
+  const avatars = read(what, json, 'author_avatar_urls', (value): value is object | null | undefined => value == null || isRecord(value), 'an object') ?? {};
   const size = ['96', '48', '24'].find((key) => own(avatars, key) != null);
-  const avatar = size ? stringOrNull(what, `author_avatar_urls.${size}`, own(avatars, size)) : null;
   return {
     id: String(id),
     parentId: parent > 0 ? String(parent) : null,
@@ -237,8 +229,8 @@ export function fromWordPressComment(json: unknown, { postAuthor }: WordPressCom
       // WordPress stores names entity-encoded (`Bob &amp; Al`); Parley shows names as text
       // (and never more than the start of one, so a huge name is cut before it is decoded).
       name: name.includes('&') ? plainText(name.slice(0, 4000)) : name,
-      url: stringOrNull(what, 'author_url', own(json, 'author_url')) || null,
-      avatar: avatar || null,
+      url: stringOrNull(what, json, 'author_url') || null,
+      avatar: (size && stringOrNull(what, avatars, size, `author_avatar_urls.${size}`)) || null,
       // Guests are user 0: only a signed-in user can be the post's author.
       ...(user > 0 && user === postAuthor ? { role: 'owner' as const } : {}),
     },
@@ -247,6 +239,9 @@ export function fromWordPressComment(json: unknown, { postAuthor }: WordPressCom
     status: status === 'hold' ? 'pending' : 'approved',
   };
 }
+
+const isNumber = (value: unknown): value is number => typeof value === 'number';
+const isOptionalNumber = (value: unknown): value is number | null | undefined => value == null || isNumber(value);
 
 /**
  * Plain text as WordPress content: `&`, `<` and `>` escaped, so its HTML

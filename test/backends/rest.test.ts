@@ -228,6 +228,11 @@ describe('errorFromResponse', () => {
     expect(Object.getPrototypeOf(error.fields)).to.equal(Object.prototype);
   });
 
+  it('keeps a huge server message short', () => {
+    const error = errorFromResponse(new Response(null, { status: 500 }), { error: { code: 'server', message: 'x'.repeat(1_000_000) } });
+    expect(error.message).to.equal('x'.repeat(2000));
+  });
+
   it('falls back to the status for a code that is not a string of the list', () => {
     for (const code of ['constructor', 'toString', ['invalid'], 5]) {
       expect(errorFromResponse(new Response(null, { status: 409 }), { error: { code } }).code).to.equal('duplicate');

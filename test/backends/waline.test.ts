@@ -75,7 +75,7 @@ describe('Waline mapping', () => {
       [walineComment({ objectId: '' }), '`objectId` must be a number or a non-empty string, but it is "".'],
       [walineComment({ comment: null }), 'Waline sent an invalid comment "31": `comment` must be a string, but it is null.'],
       [walineComment({ time: 'soon', insertedAt: undefined }), '`time` must be a number of milliseconds, but it is "soon".'],
-      [walineComment({ nick: 7 }), '`nick` must be a string, but it is 7.'],
+      [walineComment({ nick: 7 }), '`nick` must be a string or null, but it is 7.'],
       [walineComment({ status: 'deleted' }), '`status` must be "approved", "waiting" or "spam", but it is "deleted".'],
       [walineComment({ link: false }), '`link` must be a string or null, but it is false.'],
       [walineComment({ pid: [1] }), '`pid` must be a number or a string, but it is a list.'],
