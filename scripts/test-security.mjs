@@ -42,8 +42,12 @@ const lines = ['', `Security tally (from the tests' own results; browsers: ${bro
 
 // ---- attack corpus
 lines.push('', 'Attack corpus: entries passed per category (each entry puts its payload in one field)');
-lines.push(`  ${'category'.padEnd(24)}${'entries'.padStart(8)}  ${'fields'.padEnd(40)}${browsers.map(column).join('')}`);
 const categories = new Map();
+const fieldsWidth = 2 + Math.max(6, ...[...corpus.values()].flatMap((data) => {
+  const byCategory = new Map();
+  for (const row of data.rows) byCategory.set(row.category, [...(byCategory.get(row.category) ?? []), `${row.field} ${row.ran}`]);
+  return [...byCategory.values()].map((fields) => fields.join(', ').length);
+}));
 for (const [browser, data] of corpus) {
   for (const row of data.rows) {
     const entry = categories.get(row.category) ?? { fields: new Map(), passed: new Map() };
@@ -52,6 +56,7 @@ for (const [browser, data] of corpus) {
     categories.set(row.category, entry);
   }
 }
+lines.push(`  ${'category'.padEnd(24)}${'entries'.padStart(8)}  ${'fields'.padEnd(fieldsWidth)}${browsers.map(column).join('')}`);
 let corpusRuns = 0;
 let corpusPassed = 0;
 for (const [category, { fields, passed }] of [...categories].sort(([a], [b]) => a.localeCompare(b))) {
@@ -63,10 +68,10 @@ for (const [category, { fields, passed }] of [...categories].sort(([a], [b]) => 
     corpusPassed += ok;
     return column(corpus.has(browser) ? `${ok}/${entries}` : '—');
   });
-  lines.push(`  ${category.padEnd(24)}${String(entries).padStart(8)}  ${fieldText.padEnd(40)}${cells.join('')}`);
+  lines.push(`  ${category.padEnd(24)}${String(entries).padStart(8)}  ${fieldText.padEnd(fieldsWidth)}${cells.join('')}`);
 }
 const corpusEntries = Math.max(0, ...[...corpus.values()].map((data) => data.entries));
-lines.push(`  ${'total'.padEnd(24)}${String(corpusEntries).padStart(8)}  ${''.padEnd(40)}${browsers.map((browser) => {
+lines.push(`  ${'total'.padEnd(24)}${String(corpusEntries).padStart(8)}  ${''.padEnd(fieldsWidth)}${browsers.map((browser) => {
   const data = corpus.get(browser);
   return column(data ? `${data.rows.reduce((sum, row) => sum + row.passed, 0)}/${data.entries}` : '—');
 }).join('')}`);
@@ -89,7 +94,8 @@ lines.push('', "Strict CSP with Trusted Types (trusted-types lit-html parley)");
 lines.push(`  ${''.padEnd(32)}${browsers.map(column).join('')}`);
 const cspRow = (label, value) => lines.push(`  ${label.padEnd(32)}${browsers.map((browser) => column(csp.has(browser) ? value(csp.get(browser)) : '—')).join('')}`);
 cspRow('pages run', (data) => data.pages.length);
-cspRow('violations (all flows above)', (data) => data.violations);
+for (const page of [...new Set([...csp.values()].flatMap((data) => data.pages))]) cspRow(`  ${page}`, (data) => (data.pages.includes(page) ? 'ok' : '—'));
+cspRow('violations on these pages', (data) => data.violations);
 cspRow('Trusted Types enforced', (data) => (data.trustedTypesEnforced ? 'yes' : 'no'));
 cspRow('policies shown needed', (data) => data.policiesShownNeeded.length);
 cspRow('hostile bodies rendered', (data) => data.hostile?.bodies ?? '—');
