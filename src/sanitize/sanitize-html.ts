@@ -1,7 +1,7 @@
 /**
  * The sanitisation boundary: the only module that imports DOMPurify.
  * Comment bodies are sanitised once, when a comment enters the thread, into a
- * DocumentFragment that is cloned into the view; they are never re-parsed.
+ * DocumentFragment that the view places as it is; they are never re-parsed.
  */
 import DOMPurify, { type Config, type DOMPurify as DOMPurifyInstance } from 'dompurify';
 import { safeUrl } from './urls.js';
@@ -98,7 +98,7 @@ const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
 
 /**
  * Sanitises an untrusted HTML comment body into an inert DocumentFragment.
- * Render it with a clone; never turn it back into a string to edit it.
+ * Place it in the page as it is; never turn it back into a string to edit it.
  */
 export function sanitizeCommentHtml(html: string): DocumentFragment {
   const input = html.length > MAX_BODY_LENGTH ? html.slice(0, MAX_BODY_LENGTH) : html;
