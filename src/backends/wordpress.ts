@@ -2,6 +2,7 @@ import { ParleyError, type ParleyErrorCode } from '../core/errors.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
+import { htmlToText } from './html-text.js';
 import { fetchWithTimeout, parseRetryAfter, readJson } from './http.js';
 
 export interface WordPressBackendOptions {
@@ -228,7 +229,7 @@ export function fromWordPressComment(json: unknown, { postAuthor }: WordPressCom
     author: {
       // WordPress stores names entity-encoded (`Bob &amp; Al`); Parley shows names as text
       // (and never more than the start of one, so a huge name is cut before it is decoded).
-      name: name.includes('&') ? plainText(name.slice(0, 4000)) : name,
+      name: name.includes('&') ? htmlToText(name.slice(0, 4000)) : name,
       url: stringOrNull(what, json, 'author_url') || null,
       avatar: (size && stringOrNull(what, avatars, size, `author_avatar_urls.${size}`)) || null,
       // Guests are user 0: only a signed-in user can be the post's author.
@@ -289,11 +290,6 @@ const FIELD_BY_PARAM: Record<string, 'name' | 'email' | 'url' | 'text'> = {
   content: 'text',
 };
 
-/** WordPress messages carry HTML entities (`&#8217;`) and sometimes tags; this gives their text. */
-function plainText(html: string): string {
-  return new DOMParser().parseFromString(html, 'text/html').body.textContent?.trim() ?? '';
-}
-
 /**
  * Maps a WordPress error (`{code, message, data: {status, params}}`) to a
  * ParleyError. With the body that was `sent`, "name and e-mail required"
@@ -307,12 +303,12 @@ export function errorFromWordPress(response: Response, body: unknown, sent?: Rec
   const params = isRecord(data) ? own(data, 'params') : undefined;
   const wpCode = typeof given === 'string' ? given : '';
   // Error messages are short; a huge one is cut before its entities are decoded.
-  const message = typeof text === 'string' ? plainText(text.slice(0, 2000)) : '';
+  const message = typeof text === 'string' ? htmlToText(text.slice(0, 2000)) : '';
   const code = (own(CODE_BY_WORDPRESS_CODE, wpCode) as ParleyErrorCode | undefined) ?? CODE_BY_STATUS[response.status] ?? 'server';
   const fields: Record<string, string> = {};
   for (const [param, field] of Object.entries(FIELD_BY_PARAM)) {
     const problem = isRecord(params) ? own(params, param) : undefined;
-    if (typeof problem === 'string') fields[field] = plainText(problem.slice(0, 2000));
+    if (typeof problem === 'string') fields[field] = htmlToText(problem.slice(0, 2000));
   }
   const tooLong = /^comment_(\w+)_column_length$/.exec(wpCode)?.[1];
   const tooLongField = tooLong && (own(FIELD_BY_PARAM, tooLong) as string | undefined);

@@ -268,3 +268,15 @@ describe('WordPressBackend', () => {
     expect(error.status).to.equal(502);
   });
 });
+
+describe('htmlToText (WordPress names and messages)', () => {
+  it('decodes the references WordPress writes, drops tags, and keeps unknown references', async () => {
+    const { htmlToText } = await import('../../src/backends/html-text.js');
+    expect(htmlToText('Bob &amp; &#8220;Al&#8221; &lt;b&gt;')).to.equal('Bob & “Al” <b>');
+    expect(htmlToText('<strong>Error</strong>: you&#8217;ve &#x2014; &hellip;')).to.equal('Error: you’ve — …');
+    expect(htmlToText('&notanentity; &AMP &amp')).to.equal('&notanentity; &AMP &amp');
+    expect(htmlToText('&#0;&#xD800;&#1114112;')).to.equal('\ufffd\ufffd\ufffd');
+    expect(htmlToText('&#x1F600;')).to.equal('😀');
+    expect(htmlToText('&constructor; &__proto__;')).to.equal('&constructor; &__proto__;');
+  });
+});
