@@ -2,6 +2,7 @@ import { sanitizeCommentHtml } from '../sanitize/sanitize-html.js';
 import { cleanDisplayName, initialOf } from '../sanitize/text.js';
 import { safeUrl } from '../sanitize/urls.js';
 import { absoluteDateLabel, relativeTimeLabel } from '../i18n/dates.js';
+import { en } from '../i18n/en.js';
 import type { ParleyComment } from './types.js';
 
 /**
@@ -44,7 +45,9 @@ function bodyElement(html: string): HTMLElement {
 }
 
 export function prepareComment(comment: ParleyComment, locale: string, now: number): CommentView {
-  const authorName = cleanDisplayName(comment.author.name) || 'Anonymous';
+  // A name that is empty once invisible characters are gone (a Braille blank, Hangul fillers) would leave an
+  // empty, or empty but clickable, author row: it shows as the catalogue's stand-in instead.
+  const authorName = cleanDisplayName(comment.author.name) || en.anonymousName;
   return {
     comment,
     key: `c${++nextKey}`,

@@ -22,6 +22,7 @@ export const en = {
   badgeOwner: 'Author',
   badgeModerator: 'Moderator',
   unverifiedName: 'Unverified',
+  anonymousName: 'Anonymous',
   commentLabel: 'Comment',
   commentPlaceholder: 'Enter your comment here…',
   submitHint: 'Press Ctrl+Enter to post.',

@@ -54,12 +54,21 @@ export function looksAlike(a: string, b: string): boolean {
   return skeleton !== '' && skeleton === nameSkeleton(b);
 }
 
+/**
+ * Brackets and separators that set a part of a name apart. Readers take
+ * "Blog Author (Admin)" or "Kim | moderator" as a name plus a role, so each
+ * such part is also compared on its own. Hyphens and apostrophes are not
+ * separators ("Mary-Ann", "O'Neill" stay whole).
+ */
+const SEPARATORS = /[()[\]{}<>|/\\,:;·•–—"“”«»]/u;
+
 let lastNames: readonly string[] | undefined;
 let lastSkeletons = new Set<string>();
 
 /**
- * Whether `name` looks like one of `names`. The skeletons of `names` are kept
- * while the same list is passed again (as a render of the thread does).
+ * Whether `name`, or a part of it set apart by brackets or separators, looks
+ * like one of `names`. The skeletons of `names` are kept while the same list
+ * is passed again (as a render of the thread does).
  */
 export function looksLikeOneOf(name: string, names: readonly string[]): boolean {
   if (names !== lastNames) {
@@ -68,5 +77,8 @@ export function looksLikeOneOf(name: string, names: readonly string[]): boolean 
     const list: unknown[] = Array.isArray(names) ? names : [];
     lastSkeletons = new Set(list.filter((owner) => typeof owner === 'string').map(nameSkeleton).filter(Boolean));
   }
-  return lastSkeletons.size > 0 && lastSkeletons.has(nameSkeleton(name));
+  if (lastSkeletons.size === 0) return false;
+  // Compatibility forms first, so fullwidth brackets separate too.
+  const text = name.slice(0, MAX_INPUT).normalize('NFKC');
+  return [text, ...text.split(SEPARATORS)].some((part) => lastSkeletons.has(nameSkeleton(part)));
 }

@@ -66,4 +66,12 @@ describe('prepareComment', () => {
     expect(view.dateLabel).to.contain('January 1, 2024');
     expect(view.dateTime).to.equal('2024-01-01T00:00:01.000Z');
   });
+
+  it('names an author whose name is empty once invisible characters are removed "Anonymous"', () => {
+    for (const name of ['', ' ', '\u2800', '\u115F\u1160', '\u200B\u202E', '\u{E0041}\u{E0064}']) {
+      const view = prepareComment({ ...comment('1'), author: { name, url: null, avatar: null } }, 'en', Date.UTC(2024, 0, 4));
+      expect(view.authorName, JSON.stringify(name)).to.equal('Anonymous');
+      expect(view.initial).to.equal('A');
+    }
+  });
 });

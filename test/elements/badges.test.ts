@@ -91,6 +91,20 @@ describe('<parley-comments> badges', () => {
     ]);
   });
 
+  it('marks an owner name with a role added in brackets, and shows an invisible name as "Anonymous", never empty', async () => {
+    serve([
+      wireComment('1', { author: { name: 'Ann Lee (Admin)', url: null, avatar: null } }),
+      // A blank Braille pattern, and Hangul fillers: names that render as nothing.
+      wireComment('2', { author: { name: '\u2800', url: 'https://reader.example/', avatar: null } }),
+      wireComment('3', { author: { name: '\u115F\u1160', url: null, avatar: null } }),
+    ]);
+    const element = await mount('thread-1', { ownerNames: ['Ann Lee'] });
+    expect(labels(element)).to.deep.equal([['Ann Lee (Admin)', 'unverified-badge: Unverified'], ['Anonymous'], ['Anonymous']]);
+    // The author link has visible text, and the avatar its initial.
+    expect($(element, '[data-comment-id="2"] [part~="comment-author"] a')!.textContent!.trim()).to.equal('Anonymous');
+    expect($(element, '[data-comment-id="3"] [part~="comment-avatar"]')!.textContent!.trim()).to.equal('A');
+  });
+
   it('reads owner-names as a comma-separated attribute and follows its changes', async () => {
     serve(thread());
     const element = await fixture<ParleyComments>(

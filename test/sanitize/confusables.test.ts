@@ -88,4 +88,15 @@ describe('looksLikeOneOf', () => {
     expect(looksLikeOneOf('Ann', 'Ann' as unknown as string[])).to.equal(false);
   });
 
+  it('also compares the parts of a name set apart by brackets or separators (a name plus a role)', () => {
+    const owners = ['Blog Author', 'Kim'];
+    for (const name of ['Blog Author (Admin)', 'Blog Author [mod]', 'Kim | moderator', 'Moderator: Kim', 'Kim, site owner', 'Kim — admin', 'Blog Author（Admin）', '\u0412log \u0410uthor (Admin)']) {
+      expect(looksLikeOneOf(name, owners), name).to.equal(true);
+    }
+    // Hyphens and apostrophes join a name; a part is compared whole, never searched for inside.
+    for (const name of ['Kim-Lee', "Kim's fan", 'Kimberly (admin)', 'Blog Authority', 'Not the Blog Author']) {
+      expect(looksLikeOneOf(name, owners), name).to.equal(false);
+    }
+  });
+
 });

@@ -256,6 +256,12 @@ function guard(root: ShadowRoot | HTMLElement, observations: Observations): void
   );
 }
 
+/**
+ * The site's owner names given to the widget: the names the no_impersonation entries imitate.
+ * The comments themselves never carry a role (responseFor sends none), as from a guest.
+ */
+export const OWNER_NAMES: readonly string[] = ['Blog Author', 'admin'];
+
 /** The real element, with an adapter object whose list() runs the REST adapter's validation. */
 export const widgetRenderer: Renderer = async (entry, _sent, responseText, slot, observations) => {
   const adapter: CommentBackend = {
@@ -269,6 +275,7 @@ export const widgetRenderer: Renderer = async (entry, _sent, responseText, slot,
   const element = document.createElement('parley-comments') as ParleyComments;
   element.thread = `corpus-${entry.id}`;
   element.adapter = adapter;
+  element.ownerNames = OWNER_NAMES;
   slot.append(element);
   const root = element.shadowRoot!;
   guard(root, observations);
@@ -486,10 +493,8 @@ export interface EntryResult {
 /** Checked for every entry, whatever it lists: they are the widget's invariants. */
 export const BASELINE = ['no_exec', 'no_active_elements', 'allow_list', 'no_style', 'no_clobber', 'safe_url', 'link_attrs', 'text_only', 'bidi_isolated', 'proto_clean', 'no_navigation'];
 
-/** Corpus oracles that cannot be judged yet, and why. */
-export const NOT_APPLICABLE_YET: Record<string, string> = {
-  no_impersonation: 'not applicable yet: Parley shows no owner/moderator badges',
-};
+/** Corpus oracles that cannot be judged yet, and why (none at the moment). */
+export const NOT_APPLICABLE_YET: Record<string, string> = {};
 
 /** Milliseconds the README asks to wait after the trigger before judging. */
 export const SETTLE_MS = 500;
@@ -544,6 +549,27 @@ function comparableName(name: string): string {
       return grapheme.replace(/\p{M}/gu, (mark) => (++marks > MAX_MARKS ? '' : mark));
     })
     .join('');
+}
+
+/**
+ * Letters that look Latin, as a reader takes them (the harness's own short list, not Parley's
+ * table): the Cyrillic and Greek capitals and small letters of the corpus's look-alike names.
+ */
+const LOOKS_LATIN: Record<string, string> = {
+  '\u0410': 'a', '\u0412': 'b', '\u0415': 'e', '\u041A': 'k', '\u041C': 'm', '\u041D': 'h', '\u041E': 'o', '\u0420': 'p', '\u0421': 'c', '\u0422': 't', '\u0425': 'x',
+  '\u0430': 'a', '\u0435': 'e', '\u043E': 'o', '\u0440': 'p', '\u0441': 'c', '\u0443': 'y', '\u0445': 'x', '\u0456': 'i',
+  '\u0391': 'a', '\u0392': 'b', '\u0395': 'e', '\u0397': 'h', '\u0399': 'i', '\u039A': 'k', '\u039C': 'm', '\u039D': 'n', '\u039F': 'o', '\u03A1': 'p', '\u03A4': 't', '\u03BF': 'o',
+};
+
+/** How a name reads: compatibility forms folded (NFKC: fullwidth, mathematical letters), nothing invisible, look-alikes as Latin, lower case. */
+function reading(name: string): string {
+  return Array.from(name.normalize('NFKC').replace(IGNORABLE, ''), (character) => LOOKS_LATIN[character] ?? character).join('').toLowerCase();
+}
+
+/** Whether a name reads as one of OWNER_NAMES: whole, or a part of it set apart by brackets or separators ("Blog Author (Admin)"). */
+function readsAsOwner(name: string): boolean {
+  const owners = new Set(OWNER_NAMES.map(reading));
+  return [name, ...name.normalize('NFKC').split(/[()[\]{}|,:;]/u)].some((part) => owners.has(reading(part)));
 }
 
 interface Rendered {
@@ -874,13 +900,38 @@ const ORACLES: Record<string, Oracle> = {
     return problems;
   },
 
+  /**
+   * A guest's name never gets a badge (badges come from backend roles only, and the comment
+   * has none); a name that reads as an owner's carries the "Unverified" marker; a name that is
+   * invisible shows a visible stand-in, never an empty name or an empty link.
+   */
+  no_impersonation({ sent, rendered }) {
+    const problems: string[] = [];
+    for (const badge of rendered.article!.querySelectorAll('[part~="badge"]')) {
+      problems.push(`a badge is shown for a comment without a role: part="${badge.getAttribute('part')}" ${JSON.stringify(badge.textContent?.trim())}`);
+    }
+    const shown = rendered.author?.querySelector('bdi')?.textContent ?? '';
+    const invisible = sent.name.replace(IGNORABLE, '') === '';
+    const owner = readsAsOwner(sent.name) || readsAsOwner(shown);
+    if (!invisible && !owner) problems.push(`the harness does not know whom ${JSON.stringify(sent.name)} imitates (owner names: ${OWNER_NAMES.join(', ')})`);
+    if (owner) {
+      const marker = rendered.article!.querySelector('[part~="unverified-badge"]');
+      if (!marker || (marker.textContent ?? '').replace(IGNORABLE, '') === '') problems.push(`${JSON.stringify(shown)} reads as an owner's name but is not marked unverified`);
+    }
+    if ((rendered.author?.textContent ?? '').replace(IGNORABLE, '') === '') problems.push(`the author row shows no name (${JSON.stringify(shown)})`);
+    for (const link of rendered.author?.querySelectorAll('a') ?? []) {
+      if ((link.textContent ?? '').replace(IGNORABLE, '') === '') problems.push(`the author link to ${link.getAttribute('href')} has no visible text`);
+    }
+    return problems;
+  },
+
   perf_budget({ soloMs }) {
     if (soloMs === undefined) return ['not measured'];
     return soloMs > PERF_BUDGET_MS ? [`rendering took ${soloMs.toFixed(1)} ms (budget ${PERF_BUDGET_MS} ms)`] : [];
   },
 };
 
-const DOM_ORACLES = new Set(['no_active_elements', 'allow_list', 'no_style', 'no_clobber', 'safe_url', 'link_attrs', 'text_only', 'bidi_isolated', 'no_attacker_request', 'preserved', 'referrer_policy']);
+const DOM_ORACLES = new Set(['no_active_elements', 'allow_list', 'no_style', 'no_clobber', 'safe_url', 'link_attrs', 'text_only', 'bidi_isolated', 'no_attacker_request', 'preserved', 'referrer_policy', 'no_impersonation']);
 
 function evaluate(subject: Subject, context: BatchContext): EntryResult {
   const { entry, rendered } = subject;

@@ -158,6 +158,8 @@ describe('harness self-check: unsafe rendering must fail the oracles', function 
     { id: 202, oracles: ['no_attacker_request', 'no_active_elements'] }, // remote stylesheet
     { id: 198, oracles: ['no_style'] }, // full-page overlay
     { id: 376, oracles: ['bidi_isolated'] }, // RLO in the name
+    { id: 393, oracles: ['no_impersonation'] }, // "Blog Author" in Cyrillic capitals, not marked unverified
+    { id: 389, oracles: ['no_impersonation'] }, // a blank Braille name: an empty author link
     { id: 510, oracles: ['link_attrs'] }, // a link without rel/target
     { id: 419, oracles: ['safe_url'] }, // protocol-relative author URL
     { id: 528, oracles: ['referrer_policy'] }, // avatar without referrer policy
