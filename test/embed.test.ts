@@ -90,3 +90,56 @@ describe('dist/parley.js through a real <script> tag', () => {
     expect(errors).to.deep.equal([]);
   });
 });
+
+describe('lazy loading', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  let requests: string[];
+  before(async () => {
+    worker = await startWorker();
+  });
+  beforeEach(() => {
+    requests = [];
+    const server = createRestServer({ endpoint, threads: new Map([['/lazy/', threadedConversation()]]) });
+    worker.use(...server.handlers);
+    worker.events.on('request:start', ({ request }) => {
+      if (request.url.startsWith(endpoint)) requests.push(request.url);
+    });
+  });
+  afterEach(() => {
+    worker.resetHandlers();
+    worker.events.removeAllListeners();
+  });
+
+  it('a script tag sets loading="lazy" unless data-loading says otherwise', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const lazy = scriptWith({ backend: 'local' });
+    const eager = scriptWith({ backend: 'local', loading: 'eager' });
+    host.append(lazy, eager);
+    expect((mountFromScript(lazy) as ParleyComments).loading).to.equal('lazy');
+    expect((mountFromScript(eager) as ParleyComments).loading).to.equal('eager');
+  });
+
+  it('fetches nothing until the element is near the viewport, then loads the thread', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div><div style="height: 5000px"></div></div>`);
+    const element = document.createElement('parley-comments');
+    Object.assign(element, { backend: 'rest', endpoint, thread: '/lazy/', loading: 'lazy' });
+    host.append(element);
+    await element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requests, 'requests while far below the viewport').to.deep.equal([]);
+    expect(element.shadowRoot!.querySelector('#comment-text'), 'the form is there already').to.not.equal(null);
+    element.scrollIntoView();
+    await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="comment"]').length === 4, 'thread not loaded after scrolling');
+    expect(requests).to.have.length(1);
+    window.scrollTo(0, 0);
+  });
+
+  it('an eager element (the default for the element) loads at once, wherever it is', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div><div style="height: 5000px"></div></div>`);
+    const element = document.createElement('parley-comments');
+    Object.assign(element, { backend: 'rest', endpoint, thread: '/lazy/' });
+    host.append(element);
+    await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="comment"]').length === 4, 'thread not loaded');
+    expect(requests).to.have.length(1);
+  });
+});

@@ -161,6 +161,7 @@ export class ParleyComments extends ReactiveElement {
     pageSize: { type: Number, attribute: 'page-size' },
     maxDepth: { type: Number, attribute: 'max-depth' },
     maxLength: { type: Number, attribute: 'max-length' },
+    loading: {},
     ownerNames: { attribute: 'owner-names', converter: (value) => value?.split(',') ?? [] },
     adapter: { attribute: false },
     retry: { attribute: false },
@@ -216,6 +217,13 @@ export class ParleyComments extends ReactiveElement {
    * else 10,000. The form counts down near the limit.
    */
   maxLength = 0;
+
+  /**
+   * `eager` (default) loads the thread at once; `lazy` waits until the
+   * element is near the viewport (within 600px), so a page whose readers
+   * never scroll to the comments makes no request. The script tag uses `lazy`.
+   */
+  loading: 'eager' | 'lazy' = 'eager';
 
   /**
    * Names of the site's owners (attribute: comma-separated). A comment whose
@@ -277,6 +285,9 @@ export class ParleyComments extends ReactiveElement {
   /** The reader's unsent comment for this thread, kept in the browser. */
   #drafts: DraftStore | null = null;
   #draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether a lazy element has come near the viewport (it then stays loaded). */
+  #nearViewport = false;
+  #viewportObserver: IntersectionObserver | undefined;
   /** A restored reply target whose comment has not been loaded yet. */
   #pendingReplyTo: string | null = null;
 
@@ -292,6 +303,8 @@ export class ParleyComments extends ReactiveElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.#onOnline);
+    this.#viewportObserver?.disconnect();
+    this.#viewportObserver = undefined;
     window.removeEventListener('pagehide', this.#saveDraftNow);
     document.removeEventListener('visibilitychange', this.#saveDraftNow);
     this.#saveDraftNow();
@@ -394,7 +407,25 @@ export class ParleyComments extends ReactiveElement {
     this.loadingMore = false;
     this.closed = false;
     this.#switchDraft(key ?? 'adapter');
-    void this.#loadPage(null);
+    if (this.loading === 'lazy' && !this.#nearViewport) this.#waitForViewport();
+    else void this.#loadPage(null);
+  }
+
+  /** Loads the first page once the element comes within 600px of the viewport. */
+  #waitForViewport(): void {
+    this.load = { kind: 'idle' };
+    if (this.#viewportObserver || !this.isConnected) return;
+    this.#viewportObserver = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.#viewportObserver?.disconnect();
+        this.#viewportObserver = undefined;
+        this.#nearViewport = true;
+        void this.#loadPage(null);
+      },
+      { rootMargin: '600px 0px' },
+    );
+    this.#viewportObserver.observe(this);
   }
 
   async #loadPage(cursor: string | null): Promise<void> {

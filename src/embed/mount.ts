@@ -2,7 +2,8 @@ import { ParleyComments } from '../elements/parley-comments.js';
 
 /**
  * Mounts a <parley-comments> for a script tag: every `data-<attribute>` of
- * the script becomes the element attribute of the same name. The element goes
+ * the script becomes the element attribute of the same name (`loading`
+ * defaults to `lazy`). The element goes
  * into the element named by `data-target`, else right after the script.
  */
 export function mountFromScript(script: HTMLScriptElement, doc: Document = script.ownerDocument): HTMLElement {
@@ -11,6 +12,8 @@ export function mountFromScript(script: HTMLScriptElement, doc: Document = scrip
     const value = script.getAttribute(`data-${attribute}`);
     if (value !== null) element.setAttribute(attribute, value);
   }
+  // A script tag loads the thread only once the reader nears it (`data-loading="eager"` opts out).
+  if (!element.hasAttribute('loading')) element.setAttribute('loading', 'lazy');
   const place = () => {
     const selector = script.dataset.target;
     const target = selector ? doc.querySelector(selector) : null;
