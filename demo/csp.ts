@@ -6,31 +6,11 @@
  */
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
-import { createRestServer, type WireComment } from '../test/mocks/rest-server.js';
 import { wireDemoControls } from './controls.js';
-import { seedComments } from './seed.js';
+import { createStoredServer, DEMO_ENDPOINT } from './stored-server.js';
 
-const ENDPOINT = '/api';
-const STORAGE_KEY = 'parley-demo:csp-threads';
-
-function loadThreads(): Map<string, WireComment[]> {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved) return new Map(JSON.parse(saved) as [string, WireComment[]][]);
-  } catch {
-    /* fall through to the seed */
-  }
-  return new Map([['/2014/networking/', seedComments()]]);
-}
-
-const threads = loadThreads();
-const server = createRestServer({
-  endpoint: ENDPOINT,
-  threads,
-  latency: 250,
-  onChange: () => localStorage.setItem(STORAGE_KEY, JSON.stringify([...threads])),
-});
-const offlineHandler = http.all(`${ENDPOINT}/*`, () => HttpResponse.error());
+const server = createStoredServer('parley-demo:csp-threads');
+const offlineHandler = http.all(`${DEMO_ENDPOINT}/*`, () => HttpResponse.error());
 let handlers: HttpHandler[] = server.handlers;
 
 const interceptor = new FetchInterceptor();
@@ -45,7 +25,7 @@ wireDemoControls({
     handlers = offline ? [offlineHandler] : server.handlers;
   },
   reset() {
-    localStorage.removeItem(STORAGE_KEY);
+    server.forget();
     location.reload();
   },
 });

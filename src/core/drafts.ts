@@ -1,4 +1,4 @@
-import { pageLocalStorage } from './local-storage.js';
+import { pageLocalStorage, readStored, writeStored } from './local-storage.js';
 import type { NotifyOptions } from './types.js';
 
 /** How long an untouched draft is kept. */
@@ -39,12 +39,7 @@ export class DraftStore {
 
   /** The saved draft, or null when there is none, it expired, or it is damaged. */
   read(now = Date.now()): SavedDraft | null {
-    let saved: unknown;
-    try {
-      saved = JSON.parse(this.#storage?.getItem(this.key) ?? 'null');
-    } catch {
-      return null;
-    }
+    const saved = readStored(this.#storage, this.key);
     if (typeof saved !== 'object' || saved === null) return null;
     const { draft, savedAt } = saved as { draft?: unknown; savedAt?: unknown };
     if (typeof savedAt !== 'number' || now - savedAt > KEEP_MS || typeof draft !== 'object' || draft === null) return null;
@@ -68,19 +63,11 @@ export class DraftStore {
    * alone are kept only when the reader asks ("Save my name…").
    */
   save(draft: SavedDraft, now = Date.now()): void {
-    if (draft.text.trim() === '') return this.clear();
-    try {
-      this.#storage?.setItem(this.key, JSON.stringify({ draft, savedAt: now }));
-    } catch {
-      /* storage full or disabled: the draft stays in the page only */
-    }
+    // Storage full or disabled: the draft stays in the page only.
+    writeStored(this.#storage, this.key, draft.text.trim() === '' ? undefined : { draft, savedAt: now });
   }
 
   clear(): void {
-    try {
-      this.#storage?.removeItem(this.key);
-    } catch {
-      /* nothing to forget */
-    }
+    writeStored(this.#storage, this.key, undefined);
   }
 }

@@ -1,5 +1,5 @@
 import { fromRestComment } from '../backends/rest.js';
-import { pageLocalStorage } from './local-storage.js';
+import { pageLocalStorage, readStored, writeStored } from './local-storage.js';
 import type { ParleyComment } from './types.js';
 
 /** How long a held comment is shown to its author when it never shows up approved. */
@@ -60,20 +60,12 @@ export class HeldComments {
 
   /** Every stored entry with a save time. */
   #read(): StoredHeld[] {
-    try {
-      const parsed = JSON.parse(this.#storage?.getItem(this.#key) ?? '[]') as unknown;
-      return Array.isArray(parsed) ? parsed.filter((held: StoredHeld) => typeof held?.savedAt === 'number') : [];
-    } catch {
-      return [];
-    }
+    const parsed = readStored(this.#storage, this.#key);
+    return Array.isArray(parsed) ? parsed.filter((held: StoredHeld) => typeof held?.savedAt === 'number') : [];
   }
 
   #write(held: StoredHeld[]): void {
-    try {
-      if (held.length === 0) this.#storage?.removeItem(this.#key);
-      else this.#storage?.setItem(this.#key, JSON.stringify(held));
-    } catch {
-      // Storage full or disabled: the comment is still shown until the page is left.
-    }
+    // Storage full or disabled: the comment is still shown until the page is left.
+    writeStored(this.#storage, this.#key, held.length === 0 ? undefined : held);
   }
 }

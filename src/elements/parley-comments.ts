@@ -685,8 +685,8 @@ export class ParleyComments extends ReactiveElement {
     this.expanded = true;
     this.notice = null;
     this.offline = null;
-    if (!this.#checkForm()) return;
     const guest = this.signedIn ? null : this.#guestAdapter;
+    if (!this.#checkForm(guest?.fields ?? [])) return;
     if (!this.signedIn && !guest) {
       this.notice = { kind: 'error', text: this.t('errorUnauthorized') };
       this.#focusAfterRender = '[part~="identity-button"]';
@@ -709,7 +709,7 @@ export class ParleyComments extends ReactiveElement {
       if (!allowed) return;
       const comment = await withRetry(() => backend.post(thread, draft, identity, { signal, idempotencyKey }), {
         signal,
-        policy: { ...DEFAULT_RETRY, ...this.retry },
+        policy: this.#retryPolicy,
         // Offline, waiting is pointless: the reader is asked instead.
         shouldRetry: () => !isOffline(),
         onRetry: ({ attempt }) => {
@@ -748,12 +748,11 @@ export class ParleyComments extends ReactiveElement {
    * Cleans and checks the form before posting. Invisible control characters
    * are removed (and the reader told); problems are shown at their fields.
    */
-  #checkForm(): boolean {
+  #checkForm(fields: readonly IdentityField[]): boolean {
     const cleaned = removeControlCharacters(this.text, this.values);
     this.text = cleaned.text;
     this.values = { ...this.values, ...cleaned.values };
-    const guest = this.signedIn ? null : this.#guestAdapter;
-    const problems = validateComment(this.text, guest?.fields ?? [], this.values, this.#maxLength);
+    const problems = validateComment(this.text, fields, this.values, this.#maxLength);
     const messages: Partial<Record<FormField, string>> = {};
     for (const field of cleaned.changed) messages[field] = this.t(field === 'text' ? 'textControl' : 'nameControl');
     for (const [field, key] of Object.entries(problems) as [FormField, MessageKey][]) {
@@ -767,8 +766,12 @@ export class ParleyComments extends ReactiveElement {
     return false;
   }
 
+  get #retryPolicy(): RetryPolicy {
+    return { ...DEFAULT_RETRY, ...this.retry };
+  }
+
   #retryingLabel(): string {
-    return this.t('retrying', { attempt: this.retrying ?? 1, attempts: { ...DEFAULT_RETRY, ...this.retry }.attempts });
+    return this.t('retrying', { attempt: this.retrying ?? 1, attempts: this.#retryPolicy.attempts });
   }
 
   /** Cancel while posting (or retrying): the comment stays in the form, its idempotency key too. */

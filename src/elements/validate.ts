@@ -1,3 +1,4 @@
+import { removeInvisible } from '../sanitize/text.js';
 import { safeUrl } from '../sanitize/urls.js';
 import { normalizeWebsite } from '../identity/guest.js';
 import type { IdentityField } from '../identity/identity-adapter.js';
@@ -10,8 +11,6 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** C0/C1 control characters other than tab and line breaks: invisible, and refused or mangled by servers. */
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-/** In a one-line detail, also line breaks, tabs, bidi controls and zero-width characters (they disguise a name). */
-const CONTROL_IN_DETAIL = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** Length of a comment as a reader counts it: Unicode characters (an emoji is one, not two). */
 export function characterCount(text: string): number {
@@ -31,7 +30,8 @@ export function characterCount(text: string): number {
 
 /**
  * Removes characters that cannot be posted: control characters from the
- * text, and control, bidi and invisible characters from the details. Says
+ * text, and from the details whatever a displayed name loses too (control,
+ * bidi and invisible characters, which disguise a name). Says
  * which fields changed, so the reader is told and can check them.
  */
 export function removeControlCharacters(
@@ -44,7 +44,7 @@ export function removeControlCharacters(
   const cleanValues: Partial<Record<IdentityField['name'], string>> = {};
   for (const [name, value] of Object.entries(values) as [IdentityField['name'], string | undefined][]) {
     if (value === undefined) continue;
-    cleanValues[name] = value.replace(CONTROL_IN_DETAIL, '');
+    cleanValues[name] = removeInvisible(value);
     if (cleanValues[name] !== value) changed.push(name);
   }
   return { text: cleanText, values: cleanValues, changed };

@@ -1,4 +1,4 @@
-import { pageLocalStorage } from '../core/local-storage.js';
+import { pageLocalStorage, readStored, writeStored } from '../core/local-storage.js';
 import type { Identity } from '../core/types.js';
 import type { IdentityAdapter, IdentityField, SignInRequest } from './identity-adapter.js';
 
@@ -42,20 +42,15 @@ export class GuestIdentity implements IdentityAdapter {
   }
 
   async restore(): Promise<Identity | null> {
-    const raw = this.#read();
-    if (!raw) return null;
-    try {
-      const saved = JSON.parse(raw) as unknown;
-      if (typeof saved !== 'object' || saved === null) return null;
-      const { name, email, url } = saved as Record<string, unknown>;
-      return this.#identity({
-        name: typeof name === 'string' ? name : '',
-        email: typeof email === 'string' ? email : '',
-        url: typeof url === 'string' ? url : '',
-      });
-    } catch {
-      return null;
-    }
+    // Storage can throw (disabled cookies, private modes, quota); remembering is best effort.
+    const saved = readStored(this.#storage, this.#storageKey);
+    if (typeof saved !== 'object' || saved === null) return null;
+    const { name, email, url } = saved as Record<string, unknown>;
+    return this.#identity({
+      name: typeof name === 'string' ? name : '',
+      email: typeof email === 'string' ? email : '',
+      url: typeof url === 'string' ? url : '',
+    });
   }
 
   async signIn({ values = {}, remember = false }: SignInRequest): Promise<Identity> {
@@ -64,42 +59,16 @@ export class GuestIdentity implements IdentityAdapter {
       email: (values.email ?? '').trim(),
       url: normalizeWebsite(values.url ?? ''),
     };
-    if (remember) this.#write(JSON.stringify(details));
-    else this.#remove();
+    writeStored(this.#storage, this.#storageKey, remember ? details : undefined);
     return this.#identity(details);
   }
 
   async signOut(): Promise<void> {
-    this.#remove();
+    writeStored(this.#storage, this.#storageKey, undefined);
   }
 
   #identity(details: { name: string; email: string; url: string }): Identity {
     return { provider: this.id, providerLabel: this.label, guest: true, ...details };
-  }
-
-  // Storage can throw (disabled cookies, private modes, quota); remembering is best effort.
-  #read(): string | null {
-    try {
-      return this.#storage?.getItem(this.#storageKey) ?? null;
-    } catch {
-      return null;
-    }
-  }
-
-  #write(value: string): void {
-    try {
-      this.#storage?.setItem(this.#storageKey, value);
-    } catch {
-      /* not remembered; the comment still posts */
-    }
-  }
-
-  #remove(): void {
-    try {
-      this.#storage?.removeItem(this.#storageKey);
-    } catch {
-      /* nothing to forget */
-    }
   }
 }
 

@@ -44,16 +44,21 @@ function graphemesOf(text: string): string[] {
 export function cleanDisplayName(name: string): string {
   let input = name.length > MAX_NAME_INPUT ? name.slice(0, MAX_NAME_INPUT) : name;
   if (/[\uD800-\uDBFF]$/.test(input)) input = input.slice(0, -1); // half a surrogate pair left by the cut
-  const withoutInvisible = input.replace(STRIP, (match, emoji: string | undefined) =>
-    emoji !== undefined || match === '\u200D' ? match : '',
-  );
-  const collapsed = withoutInvisible.replace(/\s+/g, ' ').trim();
+  const collapsed = removeInvisible(input).replace(/\s+/g, ' ').trim();
   const characters = graphemesOf(collapsed).map((grapheme) => {
     let marks = 0;
     return grapheme.replace(/\p{M}/gu, (mark) => (++marks > MAX_MARKS ? '' : mark));
   });
   const capped = characters.length > MAX_NAME_LENGTH;
   return `${characters.slice(0, MAX_NAME_LENGTH).join('')}${capped ? '…' : ''}`;
+}
+
+/**
+ * Removes control, bidi and invisible formatting characters, keeping what
+ * emoji sequences need (the zero-width joiner, presentation selectors, flag tags).
+ */
+export function removeInvisible(text: string): string {
+  return text.replace(STRIP, (match, emoji: string | undefined) => (emoji !== undefined || match === '\u200D' ? match : ''));
 }
 
 /** The first character (grapheme) of a name, upper-cased, for the avatar fallback. */
