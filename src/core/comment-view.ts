@@ -6,8 +6,10 @@ import { en } from '../i18n/en.js';
 import type { ParleyComment } from './types.js';
 
 /**
- * A comment made ready for display, once, when it enters the thread:
- * the body sanitised, the name cleaned, URLs checked, dates formatted.
+ * A comment made ready for display: the name cleaned and URLs checked when it
+ * enters the thread; the body sanitised and the dates formatted the first time
+ * it is rendered (a 10,000-comment page is not sanitised in one task), and
+ * never again.
  */
 export interface CommentView {
   readonly comment: ParleyComment;
@@ -48,6 +50,9 @@ export function prepareComment(comment: ParleyComment, locale: string, now: numb
   // A name that is empty once invisible characters are gone (a Braille blank, Hangul fillers) would leave an
   // empty, or empty but clickable, author row: it shows as the catalogue's stand-in instead.
   const authorName = cleanDisplayName(comment.author.name) || en.anonymousName;
+  let body: HTMLElement | undefined;
+  let dateLabel: string | undefined;
+  let relativeLabel: string | undefined;
   return {
     comment,
     key: `c${++nextKey}`,
@@ -55,10 +60,16 @@ export function prepareComment(comment: ParleyComment, locale: string, now: numb
     authorUrl: safeUrl(comment.author.url),
     avatar: safeUrl(comment.author.avatar),
     initial: initialOf(authorName),
-    body: bodyElement(comment.html),
+    get body() {
+      return (body ??= bodyElement(comment.html));
+    },
     dateTime: comment.createdAt.toISOString(),
-    dateLabel: absoluteDateLabel(comment.createdAt, locale),
-    relativeLabel: relativeTimeLabel(comment.createdAt, now, locale),
+    get dateLabel() {
+      return (dateLabel ??= absoluteDateLabel(comment.createdAt, locale));
+    },
+    get relativeLabel() {
+      return (relativeLabel ??= relativeTimeLabel(comment.createdAt, now, locale));
+    },
     level: 1,
     replies: [],
     parent: null,

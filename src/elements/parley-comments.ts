@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { ReactiveElement, type PropertyDeclaration, type PropertyValues } from './reactive-element.js';
 import type { CommentBackend } from '../backends/backend.js';
 import { builtInBackends } from '../backends/built-in.js';
@@ -19,7 +19,7 @@ import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
 import { styles } from './styles.js';
-import { renderThread } from './thread-view.js';
+import { ThreadRenderer } from './thread-renderer.js';
 import { characterCount, removeControlCharacters, validateComment, type FormField } from './validate.js';
 
 /** Names accepted by the `backend` attribute. */
@@ -270,6 +270,9 @@ export class ParleyComments extends ReactiveElement {
   private announcement = '';
 
   #thread = this.#newThread();
+  #renderer = new ThreadRenderer(document, this);
+  /** The reply form's container: at the end, or under the comment being replied to (moved, not re-created). */
+  readonly #formHost = Object.assign(document.createElement('div'), { className: 'form-host' });
   #next: string | null = null;
   #total: number | undefined = undefined;
   /** The reader's comments held for moderation in this thread, kept in the browser. */
@@ -296,8 +299,9 @@ export class ParleyComments extends ReactiveElement {
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('pagehide', this.#saveDraftNow);
     document.addEventListener('visibilitychange', this.#saveDraftNow);
-    // Re-attached after a removal that aborted a load: load again.
+    // Re-attached after a removal that aborted a load: load again; else finish rendering the thread.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
+    else if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -305,6 +309,7 @@ export class ParleyComments extends ReactiveElement {
     window.removeEventListener('online', this.#onOnline);
     this.#viewportObserver?.disconnect();
     this.#viewportObserver = undefined;
+    this.#renderer.pause();
     window.removeEventListener('pagehide', this.#saveDraftNow);
     document.removeEventListener('visibilitychange', this.#saveDraftNow);
     this.#saveDraftNow();
@@ -323,11 +328,24 @@ export class ParleyComments extends ReactiveElement {
   }
 
   protected override updated(): void {
-    if (this.#focusAfterRender) {
-      const target = this.renderRoot.querySelector<HTMLElement>(this.#focusAfterRender);
+    this.#showThread();
+    const selector = this.#focusAfterRender;
+    if (selector) {
       this.#focusAfterRender = null;
+      const find = () => this.renderRoot.querySelector<HTMLElement>(selector);
+      let target = find();
+      // A comment still waiting for its turn to render is rendered now.
+      if (!target) {
+        this.#renderer.flush();
+        target = find();
+      }
       target?.focus();
     }
+  }
+
+  /** Also waits for the thread's comments to be rendered (big threads render in slices). */
+  override get updateComplete(): Promise<boolean> {
+    return super.updateComplete.then(() => this.#renderer.settled).then(() => true);
   }
 
   /** Loads the thread again from its first page. */
@@ -397,6 +415,8 @@ export class ParleyComments extends ReactiveElement {
   #loadFirstPage(): void {
     this.#loadController?.abort();
     this.#thread = this.#newThread();
+    this.#renderer.pause();
+    this.#renderer = new ThreadRenderer(this.ownerDocument, this);
     this.#next = null;
     this.#total = undefined;
     const key = this.#backend.backend?.storageKey;
@@ -443,7 +463,7 @@ export class ParleyComments extends ReactiveElement {
     try {
       const page = await backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
       if (controller.signal.aborted) return;
-      const added = this.#thread.add(page.comments);
+      const added = this.#addComments(page.comments);
       this.#showHeld(page.comments);
       this.#next = page.next;
       this.#placePendingReply();
@@ -476,7 +496,14 @@ export class ParleyComments extends ReactiveElement {
     if (!this.#held) return;
     this.#held.prune(new Set(listed.filter((comment) => comment.status === 'approved').map((comment) => comment.id)));
     const placeable = this.#held.list().filter((held) => held.parentId === null || this.#thread.get(held.parentId));
-    this.#thread.add(placeable);
+    this.#addComments(placeable);
+  }
+
+  /** Adds comments to the thread, and their places to what the renderer updates. */
+  #addComments(comments: readonly ParleyComment[]): CommentView[] {
+    const added = this.#thread.add(comments);
+    this.#renderer.changed(added);
+    return added;
   }
 
   // ---------------------------------------------------------------- drafts
@@ -718,7 +745,7 @@ export class ParleyComments extends ReactiveElement {
         },
       });
       if (signal.aborted || thread !== this.threadId) return;
-      const [view] = this.#thread.add([comment]);
+      const [view] = this.#addComments([comment]);
       if (comment.status === 'pending') this.#held?.add(comment);
       if (comment.status === 'approved' && this.#total !== undefined) this.#total += 1;
       this.#idempotencyKey = null;
@@ -848,13 +875,14 @@ export class ParleyComments extends ReactiveElement {
   protected override render(): TemplateResult {
     const { problem } = this.#backend;
     const empty = this.load.kind === 'ready' && this.#thread.size === 0;
+    render(this.#renderForm(empty), this.#formHost, { host: this });
     return html`
       <section aria-labelledby="parley-header">
         <h2 part="header" id="parley-header">${this.#countLabel()}</h2>
         ${problem
           ? html`<p part="error" role="alert">${this.t('notConfigured', { detail: problem })}</p>`
           : this.#renderBody(empty)}
-        ${problem || this.replyTo !== null ? nothing : this.#renderForm(empty)}
+        ${problem || this.replyTo !== null ? nothing : this.#formHost}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
@@ -865,21 +893,36 @@ export class ParleyComments extends ReactiveElement {
     if (load.kind === 'loading') return html`<p part="status">${this.t('loading')}</p>`;
     if (load.kind === 'error' && load.firstPage) return this.#renderLoadError(load.error);
     if (empty) return html`<p part="empty">${this.t('empty')}</p>`;
-    return html`${renderThread(this.#thread.roots, {
-        t: (key, params) => this.t(key, params),
-        maxDepth: this.#maxDepth,
-        ownerNames: this.ownerNames ?? [],
-        canReply: (view) => this.#canReply(view),
-        replyTo: this.replyTo,
-        onReply: (view) => this.#startReply(view),
-        renderForm: () => this.#renderForm(false),
-      })}
+    return html`${this.#renderer.list}
       ${load.kind === 'error' ? this.#renderLoadError(load.error) : nothing}
       ${this.#next !== null && load.kind !== 'error'
         ? html`<button type="button" part="load-more" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
             ${this.loadingMore ? this.t('loadingMore') : this.t('loadMore')}
           </button>`
         : nothing}`;
+  }
+
+  /** Hands the thread to its renderer, which renders what changed (see thread-renderer.ts). */
+  #showThread(): void {
+    if (this.load.kind !== 'ready' && this.load.kind !== 'error') return;
+    const ownerNames = this.ownerNames ?? [];
+    const maxDepth = this.#maxDepth;
+    const replyTo = this.replyTo;
+    this.#renderer.show(
+      this.#thread.roots,
+      {
+        t: (key, params) => this.t(key, params),
+        maxDepth,
+        ownerNames,
+        canReply: (view) => this.#canReply(view),
+        replyTo,
+        onReply: (view) => this.#startReply(view),
+        form: this.#formHost,
+      },
+      // What every comment's rendering depends on: a change re-renders the whole thread.
+      [maxDepth, this.closed, ...ownerNames].join('\n'),
+      replyTo === null ? undefined : this.#thread.get(replyTo),
+    );
   }
 
   #renderLoadError(error: ParleyError): TemplateResult {

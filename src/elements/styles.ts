@@ -35,6 +35,10 @@ export const styles = css`
     outline: var(--parley-focus-ring, 2px solid var(--_accent));
     outline-offset: 2px;
   }
+  /* The reply form's container takes no box of its own. */
+  .form-host {
+    display: contents;
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

@@ -18,23 +18,25 @@ export interface ThreadViewContext {
   /** Id of the comment being replied to; the form renders under it. */
   replyTo: string | null;
   onReply: (view: CommentView, event: Event) => void;
-  renderForm: () => TemplateResult;
+  /** The reply form's container, placed under the comment being replied to. */
+  form: Node;
 }
 
-/** The thread as nested ordered lists of <article>s. */
-export function renderThread(roots: readonly CommentView[], context: ThreadViewContext): TemplateResult {
-  return renderList(roots, 1, context);
+/**
+ * The `<li>`s of some top-level comments and their replies (the thread's `<ol>`
+ * is the renderer's, see thread-renderer.ts).
+ */
+export function renderTopLevelItems(roots: readonly CommentView[], context: ThreadViewContext): TemplateResult[] {
+  return renderItems(roots, 1, context);
 }
 
-function renderList(views: readonly CommentView[], depth: number, context: ThreadViewContext): TemplateResult {
+function renderItems(views: readonly CommentView[], depth: number, context: ThreadViewContext): TemplateResult[] {
   // At the last indented level, every deeper reply follows its ancestor, flat.
   const items = depth < context.maxDepth ? views : views.flatMap(withDescendants);
   // Not keyed: new comments (posts, "Load more") arrive at the end of their list, where
   // Lit appends them and leaves the existing items untouched; a keyed repeat would cost
   // more bytes than it saves work.
-  return html`<ol part=${depth === 1 ? 'thread' : 'replies'} role="list">
-    ${items.map((view) => renderItem(view, depth, context))}
-  </ol>`;
+  return items.map((view) => renderItem(view, depth, context));
 }
 
 /** A comment and every reply below it, in thread order; without recursion, so a long reply chain cannot overflow the stack. */
@@ -53,8 +55,8 @@ function renderItem(view: CommentView, depth: number, context: ThreadViewContext
   const nested = depth < context.maxDepth && view.replies.length > 0;
   return html`<li part="comment-item">
     ${renderComment(view, depth, context)}
-    ${context.replyTo === view.comment.id ? context.renderForm() : nothing}
-    ${nested ? renderList(view.replies, depth + 1, context) : nothing}
+    ${context.replyTo === view.comment.id ? context.form : nothing}
+    ${nested ? html`<ol part="replies" role="list">${renderItems(view.replies, depth + 1, context)}</ol>` : nothing}
   </li>`;
 }
 
