@@ -10,12 +10,14 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick          smoke test: 1 run, sizes 10,100,1000
   --no-build       use dist/parley.js as it is (default: run \`npx rollup -c\` first)
   --markdown       also print the tables as Markdown, for docs/performance.md
+  --update-docs    replace the results section of docs/performance.md with this run's figures
+  --from FILE      measure nothing: print the tables (and --markdown, --update-docs) from a saved JSON file
   --out FILE       where to write the JSON results (default: docs/performance.json for a
                    full run of all sizes with at least ${DEFAULT_RUNS} runs, else bench-results/latest.json)
   --help           this text`;
 
 export function parseOptions(argv) {
-  const options = { runs: DEFAULT_RUNS, sizes: ALL_SIZES, build: true, markdown: false, out: null, help: false, quick: false };
+  const options = { runs: DEFAULT_RUNS, sizes: ALL_SIZES, build: true, markdown: false, updateDocs: false, from: null, out: null, help: false, quick: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = () => {
@@ -28,6 +30,8 @@ export function parseOptions(argv) {
     else if (argument === '--quick') options.quick = true;
     else if (argument === '--no-build') options.build = false;
     else if (argument === '--markdown') options.markdown = true;
+    else if (argument === '--update-docs') options.updateDocs = true;
+    else if (argument === '--from') options.from = value();
     else if (argument === '--out') options.out = value();
     else if (argument === '--help' || argument === '-h') options.help = true;
     else throw new Error(`Unknown option ${argument}\n\n${USAGE}`);

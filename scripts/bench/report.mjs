@@ -4,11 +4,11 @@ const ROWS = [
   { key: 'firstComment', label: 'First comment painted (page-size 50)', unit: 'ms' },
   { key: 'firstPage', label: 'First page painted (page-size 50)', unit: 'ms' },
   { key: 'firstPageTbt', label: 'Total blocking time, first page', unit: 'ms' },
-  { key: 'firstPageLongest', label: 'Longest task, first page', unit: 'ms' },
+  { key: 'firstPageLongest', label: 'Longest task, first page', unit: 'ms', zero: 'none' },
   { key: 'loadMore', label: '"Load more" press → next page painted', unit: 'ms' },
   { key: 'all', label: 'All N painted (page-size N, one response)', unit: 'ms' },
   { key: 'allTbt', label: 'Total blocking time, all N', unit: 'ms' },
-  { key: 'allLongest', label: 'Longest task, all N', unit: 'ms' },
+  { key: 'allLongest', label: 'Longest task, all N', unit: 'ms', zero: 'none' },
   { key: 'jsHeap', label: 'JS heap after GC, all N', unit: 'bytes' },
   { key: 'domHeap', label: 'Blink (DOM) heap after GC, all N', unit: 'bytes' },
   { key: 'nodes', label: 'DOM nodes, shadow roots included', unit: 'count' },
@@ -24,8 +24,9 @@ const EMPTY_ROWS = [
 const HEADINGS = ['N', 'Figure (median)', 'Parley', 'Lit + DOMPurify', 'Waline'];
 const CLIENTS = ['parley', 'lit', 'waline'];
 
-function format(value, unit) {
+function format(value, unit, zero) {
   if (typeof value !== 'number') return '—';
+  if (value === 0 && zero) return zero;
   if (unit === 'ms') return `${Math.round(value).toLocaleString('en')} ms`;
   if (unit === 'bytes') return value >= 1e6 ? `${(value / 1e6).toFixed(1)} MB` : `${(value / 1e3).toFixed(0)} kB`;
   return Math.round(value).toLocaleString('en');
@@ -34,8 +35,8 @@ function format(value, unit) {
 /** Table rows as arrays of cells; rows where no client has a figure are left out. */
 function rows(results) {
   const table = [];
-  const add = (n, { label, unit }, values) => {
-    if (values.some((value) => typeof value === 'number')) table.push([n, label, ...values.map((value) => format(value, unit))]);
+  const add = (n, { label, unit, zero }, values) => {
+    if (values.some((value) => typeof value === 'number')) table.push([n, label, ...values.map((value) => format(value, unit, zero))]);
   };
   for (const row of EMPTY_ROWS) add('0', row, CLIENTS.map((client) => results.empty[client]?.[row.key]));
   for (const [n, size] of Object.entries(results.sizes)) {
