@@ -17,7 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resultsMarkdown, updateDocs } from './bench/docs.mjs';
 import { parseOptions, USAGE } from './bench/options.mjs';
-import { dataSummary, targetsText, textTable } from './bench/report.mjs';
+import { dataSummary, scriptsSummary, targetsText, textTable } from './bench/report.mjs';
 import { measure } from './bench/run.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,6 +60,7 @@ if (options.from) {
 const { meta } = output;
 console.log(`\nParley benchmark: Chromium ${meta.chromium}, ${meta.cpus} CPU cores, ${meta.runs} run(s) per figure, medians.\n`);
 console.log(dataSummary(output));
+if (meta.scripts) console.log(scriptsSummary(output));
 console.log(`\n${textTable(output)}\n`);
 console.log(`Targets:\n${targetsText(output.targets)}\n`);
 if (output.notes.length > 0) console.log(`Notes:\n${output.notes.map((note) => `- ${note}`).join('\n')}\n`);

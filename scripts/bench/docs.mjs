@@ -4,7 +4,7 @@
  * document is left as written).
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { markdownTable, targetsText } from './report.mjs';
+import { markdownTable, scriptsSummary, targetsText } from './report.mjs';
 
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
@@ -15,9 +15,10 @@ export function resultsMarkdown(output) {
   const state = meta.commit ? `commit ${meta.commit}${meta.uncommittedSourceChanges ? ' with uncommitted changes under src/' : ''}` : 'an unknown commit';
   const lines = [
     `Measured ${meta.generated.slice(0, 10)} on ${meta.cpus} CPU cores (${meta.cpuModel}), ${meta.platform}, ` +
-      `Chromium ${meta.chromium}, Node ${meta.node}; ${state}; ${meta.runs} runs per figure (medians); ` +
+      `Chromium ${meta.chromium}, Node ${meta.node}; ${state}; ${meta.runs} run${meta.runs === 1 ? '' : 's'} per figure (medians); ` +
       `load average ${meta.loadAverage.start.toFixed(2)} at the start and ${meta.loadAverage.end.toFixed(2)} at the end; the run took ${Math.round(meta.durationSeconds / 60)} min.`,
   ];
+  if (meta.scripts) lines.push('', `${scriptsSummary(output)}.`);
   if (Math.max(meta.loadAverage.start, meta.loadAverage.end) > 0.5) {
     lines.push('', `**The machine was busy during this run** (other work used the CPU), so these figures are slower and noisier than on an idle machine.`);
   }

@@ -51,12 +51,37 @@
   const container = () => (config.host ? document.querySelector(config.host)?.shadowRoot ?? null : document);
   const count = () => container()?.querySelectorAll(config.item).length ?? 0;
 
-  /** Resolves with { dom, paint } once at least `target` comments are in the DOM, and painted. */
+  /** Comments in a node added to or removed from the DOM (the node itself included). */
+  const itemsIn = (node) => (node.nodeType === Node.ELEMENT_NODE ? (node.matches(config.item) ? 1 : 0) + node.querySelectorAll(config.item).length : 0);
+
+  /**
+   * Resolves with { dom, paint } once at least `target` comments are in the DOM, and painted.
+   * Counts from the mutation records (a full query per mutation would cost more than the
+   * render being measured with 10,000 comments); a full count confirms the target.
+   */
   function watch(target) {
     return new Promise((resolve) => {
       let observer = null;
-      const check = () => {
-        if (count() < target) return false;
+      let counted = 0;
+      let countedIn = null;
+      const check = (records = []) => {
+        const root = container();
+        if (!root) return false;
+        // A record whose target has left the DOM since cannot be counted from its nodes: count in full then.
+        const resync = root !== countedIn || records.some((record) => !record.target.isConnected);
+        if (resync) {
+          counted = count();
+          countedIn = root;
+        } else {
+          for (const record of records) {
+            if (record.target !== root && record.target.getRootNode() !== root) continue; // another root (the page, another shadow root)
+            for (const node of record.addedNodes) counted += itemsIn(node);
+            for (const node of record.removedNodes) counted -= itemsIn(node);
+          }
+        }
+        if (counted < target) return false;
+        counted = count();
+        if (counted < target) return false;
         const dom = performance.now();
         if (observer) {
           observer.disconnect();

@@ -73,6 +73,15 @@ export function dataSummary(results) {
     .join('\n');
 }
 
+/** One line: the script each page loads. */
+export function scriptsSummary({ meta }) {
+  if (!meta.scripts) return '';
+  const names = { parley: 'Parley dist/parley.js', lit: 'Lit + DOMPurify baseline', waline: 'Waline waline.umd.js' };
+  return `Scripts: ${Object.entries(meta.scripts)
+    .map(([client, size]) => `${names[client]} ${format(size.bytes, 'bytes')} (${format(size.gzip, 'bytes')} gzip)`)
+    .join('; ')}`;
+}
+
 export function targetsText(checks, markdown = false) {
   if (markdown) {
     return ['| Target | Result | Figures |', '| --- | --- | --- |', ...checks.map((check) => `| ${check.target} | **${check.status}** | ${check.figures} |`)].join('\n');

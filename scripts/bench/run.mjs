@@ -4,6 +4,9 @@
  * written to JSON (meta, targets, notes, medians and raw runs).
  */
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { aggregate, CLIENT_NAMES } from './aggregate.mjs';
@@ -22,7 +25,13 @@ export async function measure({ root, runs, sizes, progress }) {
   // The data is the same all day: dates are spread over the year before today's midnight (UTC).
   const today = new Date();
   const dataDay = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  const server = await startServer({ root, baselineCode: await buildLitBaseline(), seed: SEED, now: dataDay });
+  const baselineCode = await buildLitBaseline();
+  const server = await startServer({ root, baselineCode, seed: SEED, now: dataDay });
+  const scripts = {
+    parley: scriptSize(await readFile(join(root, 'dist/parley.js'))),
+    lit: scriptSize(Buffer.from(baselineCode)),
+    waline: scriptSize(await readFile(join(root, 'node_modules/@waline/client/dist/waline.umd.js'))),
+  };
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: [
@@ -104,12 +113,18 @@ export async function measure({ root, runs, sizes, progress }) {
       durationSeconds: Math.round((Date.now() - started) / 1000),
       // Other work on the machine slows the browser down: a figure is only as good as the machine was idle.
       loadAverage: { start: loadAtStart, end: loadavg()[0] },
+      /** What each page loads as script before it can render (bytes, and gzip level 9 for comparison). */
+      scripts,
     },
     targets: checkTargets(results),
     notes: [...notes],
     empty: results.empty,
     sizes: results.sizes,
   };
+}
+
+function scriptSize(code) {
+  return { bytes: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
 /** The commit measured, and whether src/ had uncommitted changes (figures then belong to the working tree). */
