@@ -29,7 +29,8 @@ function chromium() {
     launchOptions: {
       executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-component-update', '--disable-dev-shm-usage'],
+      // gc() and exact heap figures for the memory test.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-component-update', '--disable-dev-shm-usage', '--js-flags=--expose-gc', '--enable-precise-memory-info'],
     },
   });
 }

@@ -1,4 +1,4 @@
-import { ParleyError, toParleyError, isAbortError } from '../core/errors.js';
+import { ParleyError, toParleyError } from '../core/errors.js';
 
 export { isRecord } from './guards.js';
 
@@ -15,23 +15,27 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /**
- * fetch() with a timeout joined to the caller's signal; network failures and
- * timeouts become ParleyErrors, a caller's abort stays an AbortError.
+ * fetch() and read the JSON body, within a timeout joined to the caller's
+ * signal; network failures and timeouts become ParleyErrors, a caller's abort
+ * stays an AbortError. The timer stops once the body is read: a finished
+ * request holds nothing (not the element that made it) for the rest of the timeout.
  */
-export async function fetchWithTimeout(
+export async function fetchJson(
   url: string,
   init: RequestInit & { signal: AbortSignal },
   timeoutMs = DEFAULT_TIMEOUT_MS,
-): Promise<Response> {
-  const signal = AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]);
+): Promise<{ response: Response; body: unknown }> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
-    return await fetch(url, { ...init, signal });
+    const response = await fetch(url, { ...init, signal: AbortSignal.any([init.signal, timeout.signal]) });
+    return { response, body: await readJson(response) };
   } catch (error) {
     if (init.signal.aborted) throw init.signal.reason;
-    if (isAbortError(error) || (error instanceof DOMException && error.name === 'TimeoutError')) {
-      throw new ParleyError('timeout', 'The comment server took too long to answer.', { cause: error });
-    }
+    if (timeout.signal.aborted) throw new ParleyError('timeout', 'The comment server took too long to answer.', { cause: error });
     throw toParleyError(error);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -2,7 +2,7 @@ import { ParleyError, isErrorCode, type ParleyErrorCode } from '../core/errors.j
 import type { CommentDraft, CommentPage, CommentStatus, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
-import { fetchWithTimeout, parseRetryAfter, readJson } from './http.js';
+import { fetchJson, parseRetryAfter } from './http.js';
 
 export interface RestBackendOptions {
   /** Base URL of the API, e.g. `https://comments.example/api`. */
@@ -41,12 +41,7 @@ export class RestBackend implements CommentBackend {
     const url = new URL(this.#commentsUrl(thread), document.baseURI);
     url.searchParams.set('limit', String(limit));
     if (cursor !== null) url.searchParams.set('cursor', cursor);
-    const response = await fetchWithTimeout(
-      url.href,
-      { headers: { Accept: 'application/json' }, signal },
-      this.#timeoutMs,
-    );
-    const body = await readJson(response);
+    const { response, body } = await fetchJson(url.href, { headers: { Accept: 'application/json' }, signal }, this.#timeoutMs);
     if (!response.ok) throw errorFromResponse(response, body);
     return fromRestPage(body);
   }
@@ -59,12 +54,11 @@ export class RestBackend implements CommentBackend {
       ...identity.headers,
     };
     if (identity.token) headers.Authorization = `Bearer ${identity.token}`;
-    const response = await fetchWithTimeout(
+    const { response, body } = await fetchJson(
       this.#commentsUrl(thread),
       { method: 'POST', headers, body: JSON.stringify(toRestPostBody(draft, identity)), signal },
       this.#timeoutMs,
     );
-    const body = await readJson(response);
     if (!response.ok) throw errorFromResponse(response, body);
     const comment = isRecord(body) ? own(body, 'comment') : undefined;
     if (comment === undefined) {

@@ -2,7 +2,7 @@ import { ParleyError } from '../core/errors.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
-import { fetchWithTimeout, readJson } from './http.js';
+import { fetchJson } from './http.js';
 
 export interface WalineBackendOptions {
   /** The Waline server, e.g. `https://waline.example`. */
@@ -73,12 +73,12 @@ export class WalineBackend implements CommentBackend {
 
   /** Waline answers HTTP 200 with `{errno, errmsg, data}`; anything but errno 0 is an error. */
   async #call(path: string, init: RequestInit & { signal: AbortSignal }): Promise<unknown> {
-    const response = await fetchWithTimeout(
+    const { response, body } = await fetchJson(
       `${this.#endpoint}${path}`,
       { ...init, headers: { Accept: 'application/json', ...init.headers } },
       this.#timeoutMs,
     );
-    return walineData(response, await readJson(response));
+    return walineData(response, body);
   }
 }
 

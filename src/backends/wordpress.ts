@@ -3,7 +3,7 @@ import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
 import { htmlToText } from './html-text.js';
-import { fetchWithTimeout, parseRetryAfter, readJson } from './http.js';
+import { fetchJson, parseRetryAfter } from './http.js';
 
 export interface WordPressBackendOptions {
   /** The site's REST API root, e.g. `https://blog.example/wp-json`. */
@@ -83,7 +83,7 @@ export class WordPressBackend implements CommentBackend {
     const post = await this.#post(thread, signal);
     const sent = toWordPressPostBody(post.id, draft, identity);
     // WordPress has no idempotency keys; its own duplicate check (409) stops a retried comment from being stored twice.
-    const response = await fetchWithTimeout(
+    const { response, body } = await fetchJson(
       `${this.#endpoint}/wp/v2/comments`,
       {
         method: 'POST',
@@ -93,7 +93,6 @@ export class WordPressBackend implements CommentBackend {
       },
       this.#timeoutMs,
     );
-    const body = await readJson(response);
     if (!response.ok) throw errorFromWordPress(response, body, sent);
     return fromWordPressComment(body, { postAuthor: post.author });
   }
@@ -156,8 +155,7 @@ export class WordPressBackend implements CommentBackend {
 
   /** GET a path below the endpoint and parse it; a non-2xx answer throws, unless `tolerant` (lookups that may 404). */
   async #get(path: string, signal: AbortSignal, tolerant = false): Promise<{ response: Response; body: unknown }> {
-    const response = await fetchWithTimeout(`${this.#endpoint}${path}`, { headers: { Accept: 'application/json' }, signal }, this.#timeoutMs);
-    const body = await readJson(response);
+    const { response, body } = await fetchJson(`${this.#endpoint}${path}`, { headers: { Accept: 'application/json' }, signal }, this.#timeoutMs);
     if (!response.ok && !(tolerant && response.status < 500)) throw errorFromWordPress(response, body);
     return { response, body };
   }

@@ -6,10 +6,8 @@ import { en } from '../i18n/en.js';
 import type { ParleyComment } from './types.js';
 
 /**
- * A comment made ready for display: the name cleaned and URLs checked when it
- * enters the thread; the body sanitised and the dates formatted the first time
- * it is rendered (a 10,000-comment page is not sanitised in one task), and
- * never again.
+ * A comment made ready for display: the name cleaned, URLs checked, the body
+ * sanitised and the dates formatted, each once, when first shown.
  */
 export interface CommentView {
   readonly comment: ParleyComment;
@@ -46,32 +44,65 @@ function bodyElement(html: string): HTMLElement {
   return element;
 }
 
+/**
+ * Each field is worked out the first time the view reads it, then kept: adding
+ * a 10,000-comment page only threads it, and each comment is cleaned,
+ * sanitised and formatted once, in the slice that renders it.
+ */
+class PreparedComment implements CommentView {
+  readonly key = `c${++nextKey}`;
+  level = 1;
+  readonly replies: CommentView[] = [];
+  parent: CommentView | null = null;
+  #authorName: string | undefined;
+  #authorUrl: string | null | undefined;
+  #avatar: string | null | undefined;
+  #initial: string | undefined;
+  #body: HTMLElement | undefined;
+  #dateLabel: string | undefined;
+  #relativeLabel: string | undefined;
+
+  constructor(
+    readonly comment: ParleyComment,
+    readonly locale: string,
+    readonly now: number,
+  ) {}
+
+  get authorName(): string {
+    // A name that is empty once invisible characters are gone (a Braille blank, Hangul fillers) would leave an
+    // empty, or empty but clickable, author row: it shows as the catalogue's stand-in instead.
+    return (this.#authorName ??= cleanDisplayName(this.comment.author.name) || en.anonymousName);
+  }
+
+  get authorUrl(): string | null {
+    return this.#authorUrl === undefined ? (this.#authorUrl = safeUrl(this.comment.author.url)) : this.#authorUrl;
+  }
+
+  get avatar(): string | null {
+    return this.#avatar === undefined ? (this.#avatar = safeUrl(this.comment.author.avatar)) : this.#avatar;
+  }
+
+  get initial(): string {
+    return (this.#initial ??= initialOf(this.authorName));
+  }
+
+  get body(): HTMLElement {
+    return (this.#body ??= bodyElement(this.comment.html));
+  }
+
+  get dateTime(): string {
+    return this.comment.createdAt.toISOString();
+  }
+
+  get dateLabel(): string {
+    return (this.#dateLabel ??= absoluteDateLabel(this.comment.createdAt, this.locale));
+  }
+
+  get relativeLabel(): string {
+    return (this.#relativeLabel ??= relativeTimeLabel(this.comment.createdAt, this.now, this.locale));
+  }
+}
+
 export function prepareComment(comment: ParleyComment, locale: string, now: number): CommentView {
-  // A name that is empty once invisible characters are gone (a Braille blank, Hangul fillers) would leave an
-  // empty, or empty but clickable, author row: it shows as the catalogue's stand-in instead.
-  const authorName = cleanDisplayName(comment.author.name) || en.anonymousName;
-  let body: HTMLElement | undefined;
-  let dateLabel: string | undefined;
-  let relativeLabel: string | undefined;
-  return {
-    comment,
-    key: `c${++nextKey}`,
-    authorName,
-    authorUrl: safeUrl(comment.author.url),
-    avatar: safeUrl(comment.author.avatar),
-    initial: initialOf(authorName),
-    get body() {
-      return (body ??= bodyElement(comment.html));
-    },
-    dateTime: comment.createdAt.toISOString(),
-    get dateLabel() {
-      return (dateLabel ??= absoluteDateLabel(comment.createdAt, locale));
-    },
-    get relativeLabel() {
-      return (relativeLabel ??= relativeTimeLabel(comment.createdAt, now, locale));
-    },
-    level: 1,
-    replies: [],
-    parent: null,
-  };
+  return new PreparedComment(comment, locale, now);
 }

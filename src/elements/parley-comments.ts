@@ -27,7 +27,8 @@ export type BuiltInBackend = 'rest' | 'wordpress' | 'local' | 'waline';
 
 const DEFAULT_PAGE_SIZE = 20;
 const DEFAULT_MAX_DEPTH = 3;
-const MAX_PAGE_SIZE = 100;
+/** Enough for a whole big thread at once; servers may page at a smaller maximum of their own. */
+const MAX_PAGE_SIZE = 10_000;
 /** Longest comment when neither the `max-length` attribute nor the backend says. */
 const DEFAULT_MAX_LENGTH = 10_000;
 /** The character counter shows from this share of the limit on. */

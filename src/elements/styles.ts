@@ -64,6 +64,13 @@ export const styles = css`
   [part~='replies'] {
     padding-inline-start: var(--parley-indent, 2.5rem);
   }
+  /* Off-screen comments skip style, layout and paint; the padding keeps focus rings inside the clipped box. */
+  [part~='thread'] > li {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 10em;
+    padding: 4px;
+    margin: -4px;
+  }
   [part~='comment'] {
     padding-block: calc(var(--_gap) * 0.75);
     border-block-start: var(--_border);

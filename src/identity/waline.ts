@@ -1,6 +1,6 @@
 import { ParleyError } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
-import { fetchWithTimeout, isRecord, readJson } from '../backends/http.js';
+import { fetchJson, isRecord } from '../backends/http.js';
 import { walineData } from '../backends/waline.js';
 import type { IdentityAdapter } from './identity-adapter.js';
 
@@ -72,8 +72,7 @@ export class WalineIdentity implements IdentityAdapter {
   async #call(path: string, signal: AbortSignal, init: RequestInit): Promise<unknown> {
     const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
     if (this.#token) headers.Authorization = `Bearer ${this.#token}`;
-    const response = await fetchWithTimeout(`${this.#endpoint}${path}?lang=en-US`, { ...init, headers, signal });
-    const body = await readJson(response);
+    const { response, body } = await fetchJson(`${this.#endpoint}${path}?lang=en-US`, { ...init, headers, signal });
     // A wrong password comes back as a bare errno 1000, with no message.
     if (response.ok && isRecord(body) && body.errno === 1000 && !body.errmsg) {
       throw new ParleyError('unauthorized', 'Waline did not accept that e-mail and password.', { status: response.status });

@@ -1,6 +1,6 @@
 import { ParleyError } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
-import { fetchWithTimeout, isRecord, readJson } from '../backends/http.js';
+import { fetchJson, isRecord } from '../backends/http.js';
 import { errorFromWordPress } from '../backends/wordpress.js';
 import type { IdentityAdapter } from './identity-adapter.js';
 
@@ -8,11 +8,10 @@ const LABEL = 'WordPress';
 
 /** The signed-in user (`/wp/v2/users/me`) as an identity whose `headers` prove it on each post. */
 async function currentUser(endpoint: string, headers: Record<string, string>, provider: string): Promise<Identity> {
-  const response = await fetchWithTimeout(`${endpoint.replace(/\/+$/, '')}/wp/v2/users/me`, {
+  const { response, body } = await fetchJson(`${endpoint.replace(/\/+$/, '')}/wp/v2/users/me`, {
     headers: { Accept: 'application/json', ...headers },
     signal: new AbortController().signal,
   });
-  const body = await readJson(response);
   if (!response.ok) throw errorFromWordPress(response, body);
   if (!isRecord(body) || typeof body.name !== 'string') {
     throw new ParleyError('server', 'WordPress sent an invalid response for the signed-in user.');

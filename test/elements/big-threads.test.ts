@@ -1,0 +1,211 @@
+/**
+ * Big threads: rendered in slices, later comments added without touching the
+ * others, each comment prepared once, and nothing left behind by an element
+ * that is removed. (Speed itself is measured by `npm run bench`.)
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { ParleyComments } from '../../src/elements/parley-comments.js';
+import { manyComments } from '../mocks/fixtures.js';
+import { createRestServer } from '../mocks/rest-server.js';
+import { startWorker } from '../mocks/worker.js';
+import { endpoint, mount, part, parts, settled, type } from './helpers.js';
+
+/** Records every change below `node` until `stop()`. */
+function watch(node: Node): { stop: () => MutationRecord[] } {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((list) => records.push(...list));
+  observer.observe(node, { subtree: true, childList: true, attributes: true, characterData: true });
+  return {
+    stop: () => {
+      records.push(...observer.takeRecords());
+      observer.disconnect();
+      return records;
+    },
+  };
+}
+
+describe('big threads', function () {
+  this.timeout(60_000);
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  before(async () => {
+    worker = await startWorker();
+  });
+  afterEach(() => worker.resetHandlers());
+
+  it('renders a 3,000-comment page in slices: a first part at once, all of it, in order, once updateComplete resolves', async () => {
+    worker.use(...createRestServer({ endpoint, threads: new Map([['big', manyComments(1_500)]]) }).handlers);
+    const element = document.createElement('parley-comments');
+    Object.assign(element, { backend: 'rest', endpoint, thread: 'big', pageSize: 2_000 });
+    const loaded = new Promise((resolve) => element.addEventListener('parley-loaded', resolve, { once: true }));
+    await fixture(html`${element}`);
+    await loaded;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const early = parts(element, 'comment').length;
+    expect(early, 'comments shown before the rest of the page was rendered').to.be.within(1, 2_999);
+    await element.updateComplete;
+    const ids = parts(element, 'comment').map((article) => article.dataset.commentId);
+    expect(ids).to.have.length(3_000);
+    expect(ids.slice(0, 4)).to.deep.equal(['t1', 'r1', 't2', 'r2']);
+    expect(ids.at(-1)).to.equal('r1500');
+  });
+
+  it('leaves the thread untouched while the reader types, and adds "Load more" and posted comments without changing the others', async () => {
+    worker.use(...createRestServer({ endpoint, threads: new Map([['paged', manyComments(60)]]) }).handlers);
+    const element = await mount('paged', { pageSize: 40 });
+    const thread = part(element, 'thread')!;
+    const before = parts(element, 'comment');
+    expect(before).to.have.length(80);
+
+    let changes = watch(thread);
+    await type(element, '#comment-text', 'A thought about this post');
+    await type(element, '[name="name"]', 'Reader');
+    await type(element, '[name="email"]', 'reader@example.com');
+    expect(changes.stop(), 'changes in the thread while typing').to.have.length(0);
+
+    changes = watch(thread);
+    part(element, 'load-more')!.click();
+    await waitUntil(() => parts(element, 'comment').length === 120, '"Load more" never showed the next page');
+    await element.updateComplete;
+    const records = changes.stop();
+    expect(parts(element, 'comment')).to.have.length(120);
+    expect(records.flatMap((record) => [...record.removedNodes]), 'nodes removed by "Load more"').to.have.length(0);
+    expect(records.filter((record) => record.type !== 'childList'), 'attributes or text changed by "Load more"').to.have.length(0);
+    expect(parts(element, 'comment').slice(0, 80)).to.deep.equal(before);
+
+    changes = watch(thread);
+    (part(element, 'submit-button') as HTMLButtonElement).click();
+    await waitUntil(() => parts(element, 'comment').length === 121, 'the posted comment never showed');
+    await element.updateComplete;
+    const posted = changes.stop();
+    expect(posted.flatMap((record) => [...record.removedNodes]), 'nodes removed by posting').to.have.length(0);
+    expect(parts(element, 'comment').slice(0, 80)).to.deep.equal(before);
+  });
+
+  it('sanitises each body once: the same body elements stay through replies, typing and a change that re-renders every comment', async () => {
+    worker.use(...createRestServer({ endpoint, threads: new Map([['once', manyComments(30)]]) }).handlers);
+    const element = await mount('once');
+    const bodies = parts(element, 'comment-body');
+    expect(bodies).to.have.length(40);
+
+    (parts(element, 'reply-button')[3] as HTMLButtonElement).click();
+    await element.updateComplete;
+    await type(element, '#comment-text', 'Replying');
+    part(element, 'cancel-reply')!.click();
+    await element.updateComplete;
+    // Owner names change how every comment renders: every block renders again.
+    element.ownerNames = ['Author t1'];
+    await element.updateComplete;
+    expect(parts(element, 'unverified-badge'), 'the re-render happened').to.have.length(1);
+    expect(parts(element, 'comment-body')).to.deep.equal(bodies);
+  });
+
+  it('formats dates with Intl formatters made once per locale, not once per comment', async () => {
+    const made = { relative: 0, absolute: 0 };
+    const { RelativeTimeFormat, DateTimeFormat } = Intl;
+    const writable = Intl as { RelativeTimeFormat: unknown; DateTimeFormat: unknown };
+    writable.RelativeTimeFormat = new Proxy(RelativeTimeFormat, { construct: (target, args) => (made.relative++, new target(...args)) });
+    writable.DateTimeFormat = new Proxy(DateTimeFormat, { construct: (target, args) => (made.absolute++, new target(...args)) });
+    try {
+      worker.use(...createRestServer({ endpoint, threads: new Map([['dates', manyComments(100)]]) }).handlers);
+      const element = await mount('dates', { pageSize: 100 });
+      expect(parts(element, 'comment-date')).to.have.length(200);
+      expect(parts(element, 'comment-date')[5]!.getAttribute('title')).to.match(/2024/);
+      expect(made.relative, 'relative-time formatters made').to.be.at.most(1);
+      expect(made.absolute, 'date formatters made').to.be.at.most(1);
+    } finally {
+      writable.RelativeTimeFormat = RelativeTimeFormat;
+      writable.DateTimeFormat = DateTimeFormat;
+    }
+  });
+
+  it('leaves no window or document listeners, observers or timers behind after being mounted and removed 100 times', async () => {
+    worker.use(...createRestServer({ endpoint, threads: new Map([['churn', manyComments(40)]]) }).handlers);
+    const listeners = new Map<string, number>();
+    const key = (target: EventTarget, type: string) => `${target === window ? 'window' : 'document'} ${type}`;
+    const { addEventListener, removeEventListener } = EventTarget.prototype;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: unknown[]) {
+      if (this === window || this === document) listeners.set(key(this, type), (listeners.get(key(this, type)) ?? 0) + 1);
+      return (addEventListener as (...args: unknown[]) => void).call(this, type, ...rest);
+    } as typeof addEventListener;
+    EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, ...rest: unknown[]) {
+      if (this === window || this === document) listeners.set(key(this, type), (listeners.get(key(this, type)) ?? 0) - 1);
+      return (removeEventListener as (...args: unknown[]) => void).call(this, type, ...rest);
+    } as typeof removeEventListener;
+    const NativeObserver = window.IntersectionObserver;
+    const observing = new Set<IntersectionObserver>();
+    window.IntersectionObserver = class extends NativeObserver {
+      override observe(target: Element) {
+        observing.add(this);
+        super.observe(target);
+      }
+      override disconnect() {
+        observing.delete(this);
+        super.disconnect();
+      }
+    };
+    const { setTimeout: nativeSetTimeout, clearTimeout: nativeClearTimeout } = window;
+    // Timers Parley's own code starts (test helpers leave theirs to expire).
+    const timers = new Set<number>();
+    window.setTimeout = ((callback: () => void, delay?: number) => {
+      const id = nativeSetTimeout(() => {
+        timers.delete(id);
+        callback();
+      }, delay);
+      if (new Error().stack?.includes(`${location.origin}/src/`)) timers.add(id);
+      return id;
+    }) as typeof setTimeout;
+    window.clearTimeout = ((id: number | undefined) => {
+      if (id !== undefined) timers.delete(id);
+      nativeClearTimeout(id);
+    }) as typeof clearTimeout;
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const heap = () => (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
+    const gc = (window as { gc?: () => void }).gc;
+    const removed: WeakRef<ParleyComments>[] = [];
+    const churn = async (times: number) => {
+      for (let n = 0; n < times; n++) {
+        const element = document.createElement('parley-comments') as ParleyComments;
+        removed.push(new WeakRef(element));
+        Object.assign(element, { backend: 'rest', endpoint, thread: 'churn', loading: n % 2 ? 'lazy' : 'eager' });
+        host.append(element);
+        await element.updateComplete;
+        if (n % 2 === 0) await settled(element);
+        await type(element, '#comment-text', `draft ${n}`);
+        element.remove();
+        localStorage.clear();
+      }
+    };
+    try {
+      await churn(10);
+      gc?.();
+      const start = heap();
+      await churn(100);
+      // Longer than any timer the element starts (the 300 ms draft save).
+      await new Promise((resolve) => nativeSetTimeout(resolve, 400));
+      const leftover = [...listeners].filter(([, count]) => count !== 0);
+      expect(leftover, 'window and document listeners still registered').to.deep.equal([]);
+      expect(observing.size, 'intersection observers still observing').to.equal(0);
+      expect(timers.size, 'timers still pending').to.equal(0);
+      expect(host.childElementCount).to.equal(0);
+      if (gc && start !== undefined) {
+        // Collected in tasks of their own, twice: DOM nodes and their script wrappers go in separate passes.
+        for (let pass = 0; pass < 2; pass++) {
+          await new Promise((resolve) => nativeSetTimeout(resolve, 500));
+          gc();
+        }
+        await new Promise((resolve) => nativeSetTimeout(resolve, 0));
+        const growth = heap()! - start;
+        // The browser may hold on to the one most recently focused.
+        expect(removed.filter((ref) => ref.deref()).length, 'removed elements still in memory').to.be.at.most(1);
+        // One leaked element with its 80 comments weighs far more than this per mount.
+        expect(growth, `heap growth after 100 mounts: ${growth} bytes`).to.be.below(100 * 5_000);
+      }
+    } finally {
+      EventTarget.prototype.addEventListener = addEventListener;
+      EventTarget.prototype.removeEventListener = removeEventListener;
+      window.IntersectionObserver = NativeObserver;
+      window.setTimeout = nativeSetTimeout;
+      window.clearTimeout = nativeClearTimeout;
+    }
+  });
+});
