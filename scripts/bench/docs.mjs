@@ -16,10 +16,11 @@ export function resultsMarkdown(output) {
   const lines = [
     `Measured ${meta.generated.slice(0, 10)} on ${meta.cpus} CPU cores (${meta.cpuModel}), ${meta.platform}, ` +
       `Chromium ${meta.chromium}, Node ${meta.node}; ${state}; ${meta.runs} run${meta.runs === 1 ? '' : 's'} per figure (medians); ` +
-      `load average ${meta.loadAverage.start.toFixed(2)} at the start and ${meta.loadAverage.end.toFixed(2)} at the end; the run took ${Math.round(meta.durationSeconds / 60)} min.`,
+      `load average ${meta.loadAverage.start.toFixed(2)} when the run started; the run took ${Math.round(meta.durationSeconds / 60)} min.`,
   ];
   if (meta.scripts) lines.push('', `${scriptsSummary(output)}.`);
-  if (Math.max(meta.loadAverage.start, meta.loadAverage.end) > 0.5) {
+  // Only the load before the run says whether other work was going on: during it, the benchmark itself keeps the CPU busy.
+  if (meta.loadAverage.start > 0.5) {
     lines.push('', `**The machine was busy during this run** (other work used the CPU), so these figures are slower and noisier than on an idle machine.`);
   }
   lines.push('', markdownTable(output), '', '### Targets', '', targetsText(output.targets, true));

@@ -112,6 +112,7 @@ export async function measure({ root, runs, sizes, progress }) {
       ...gitState(root),
       durationSeconds: Math.round((Date.now() - started) / 1000),
       // Other work on the machine slows the browser down: a figure is only as good as the machine was idle.
+      // (The load at the end includes the benchmark's own work.)
       loadAverage: { start: loadAtStart, end: loadavg()[0] },
       /** What each page loads as script before it can render (bytes, and gzip level 9 for comparison). */
       scripts,
