@@ -917,7 +917,10 @@ export class ParleyComments extends ReactiveElement {
         ownerNames,
         canReply: (view) => this.#canReply(view),
         replyTo,
-        onReply: (view) => this.#startReply(view),
+        onReply: (id) => {
+          const view = this.#thread.get(id);
+          if (view) this.#startReply(view);
+        },
         form: this.#formHost,
       },
       // What every comment's rendering depends on: a change re-renders the whole thread.

@@ -1,28 +1,37 @@
 import { render } from 'lit/html.js';
 import type { CommentView } from '../core/comment-view.js';
-import { renderTopLevelItems, type ThreadViewContext } from './thread-view.js';
+import { listenToThread, renderTopLevelItems, type ThreadViewContext } from './thread-view.js';
 
 /** Comments (replies included) per block: a block renders in a few milliseconds on a slow phone. */
-const BLOCK_SIZE = 20;
+const BLOCK_SIZE = 16;
 /** Work per slice before the browser gets the main thread back; far below a 50 ms long task. */
 const SLICE_MS = 8;
 
-/** Some consecutive top-level comments with their replies: one lit-html render of its own. */
+/** Some consecutive top-level comments with their replies, rendered (and re-rendered) as one. */
 interface Block {
   roots: CommentView[];
   /** Comments in the block, replies included, counted as its top-level comments joined. */
   size: number;
-  /** Marks the block's end in the list: the block renders just before it. */
+  /** Rendered at least once: later top-level comments start a new block rather than re-create this one. */
+  rendered: boolean;
+  /** Empty markers around the block's items in the list. */
+  readonly start: Comment;
   readonly end: Comment;
 }
 
 /**
  * Renders a thread into one `<ol>`, in blocks of top-level comments. The
- * first blocks render with the element's update; the rest follow in short
+ * first block renders with the element's update; the rest follow in short
  * slices between frames, so a 10,000-comment page never blocks the page for
  * long. A change re-renders only the blocks it touches (a new reply, the reply
  * form moving), so typing into the form costs the same for 10 comments as for
  * 10,000.
+ *
+ * A block is rendered afresh each time, into a fragment that then replaces its
+ * items: nothing of lit-html's bookkeeping stays per comment (in a
+ * 10,000-comment thread it outweighed the comments), its position markers are
+ * dropped, and events are listened for once, on the list. Comment bodies and
+ * the reply form are kept nodes, moved, never re-created.
  */
 export class ThreadRenderer {
   /** The thread's list; the element places it, the renderer fills it. */
@@ -44,6 +53,7 @@ export class ThreadRenderer {
     this.list.setAttribute('part', 'thread');
     this.list.setAttribute('role', 'list');
     this.#host = host;
+    listenToThread(this.list, () => this.#context!);
   }
 
   /** Resolves once every block shows its latest state. */
@@ -55,7 +65,7 @@ export class ThreadRenderer {
    * Shows `roots` (the thread's top-level comments, in order) with `context`.
    * New top-level comments join a block; a new `signature` (everything each
    * comment's rendering depends on, but the reply target) re-renders every
-   * block; the blocks of the previous and the new reply target render now.
+   * block; the reply form moves under the new reply target at once.
    */
   show(roots: readonly CommentView[], context: ThreadViewContext, signature: string, replyView: CommentView | undefined): void {
     this.#context = context;
@@ -65,13 +75,21 @@ export class ThreadRenderer {
       for (const block of this.#blocks) this.#dirty.add(block);
     }
     if (replyView !== this.#replyView) {
-      for (const view of [this.#replyView, replyView]) {
-        const block = view && this.#blockOf.get(rootOf(view));
-        if (block) this.#render(block);
-      }
+      this.#toggleReply(this.#replyView, false);
       this.#replyView = replyView;
+      this.#toggleReply(replyView, true);
     }
     this.#slice();
+  }
+
+  /** Opens (the form goes under it) or closes the reply to one comment, in place: its block is not re-created. */
+  #toggleReply(view: CommentView | undefined, open: boolean): void {
+    if (!view) return;
+    const block = this.#blockOf.get(rootOf(view));
+    if (block && (this.#dirty.has(block) || !block.rendered)) this.#render(block);
+    const article = this.list.querySelector(`#${view.key}`);
+    article?.querySelector('[part~="reply-button"]')?.setAttribute('aria-expanded', String(open));
+    if (open) article?.after(this.#context!.form);
   }
 
   /** Marks the blocks of comments added under existing ones (replies, held comments) for rendering. */
@@ -122,20 +140,69 @@ export class ThreadRenderer {
   #blockFor(previous: Block | undefined): Block {
     const last = this.#blocks.at(-1);
     if (!previous) return this.#blocks[0] ?? this.#newBlock();
-    if (previous !== last || previous.size < BLOCK_SIZE) return previous;
+    // Comments that arrive later go into a block of their own, leaving the rendered ones untouched.
+    if (previous !== last || (previous.size < BLOCK_SIZE && !previous.rendered)) return previous;
     return this.#newBlock();
   }
 
   #newBlock(): Block {
-    const block: Block = { roots: [], size: 0, end: this.list.ownerDocument.createComment('') };
-    this.list.append(block.end);
+    const doc = this.list.ownerDocument;
+    const block: Block = { roots: [], size: 0, rendered: false, start: doc.createComment(''), end: doc.createComment('') };
+    this.list.append(block.start, block.end);
     this.#blocks.push(block);
     return block;
   }
 
   #render(block: Block): void {
     this.#dirty.delete(block);
-    render(renderTopLevelItems(block.roots, this.#context!), this.list, { renderBefore: block.end, host: this.#host });
+    block.rendered = true;
+    // Before rendering: the render moves the reply form (and any focus in it) into the fragment.
+    const focus = this.#focusWithin(block);
+    const fragment = this.list.ownerDocument.createDocumentFragment();
+    render(renderTopLevelItems(block.roots, this.#context!), fragment, { host: this.#host });
+    // Lit's markers serve updates, and a block is never updated: each render starts afresh.
+    // The reply form keeps its own (it is updated in place), and bodies have none.
+    const form = this.#context!.form;
+    const markers = this.list.ownerDocument.createTreeWalker(fragment, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT, (node) =>
+      node.nodeType === Node.COMMENT_NODE
+        ? NodeFilter.FILTER_ACCEPT
+        : node === form || (node as Element).getAttribute('part') === 'comment-body'
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_SKIP,
+    );
+    const found: ChildNode[] = [];
+    while (markers.nextNode()) found.push(markers.currentNode as ChildNode);
+    for (const marker of found) marker.remove();
+    while (block.start.nextSibling !== block.end) block.start.nextSibling!.remove();
+    block.end.before(fragment);
+    focus?.();
+  }
+
+  /**
+   * When focus is in a block about to be re-created, how to put it back: on
+   * the same node if it is kept (the reply form's fields, with the caret), else
+   * on the same control of the same comment.
+   */
+  #focusWithin(block: Block): (() => void) | undefined {
+    const root = this.list.getRootNode() as Document | ShadowRoot;
+    const active = root.activeElement as HTMLElement | null;
+    if (!active || !this.list.contains(active)) return undefined;
+    let inBlock = false;
+    for (let node = block.start.nextSibling; node && node !== block.end; node = node.nextSibling) if (node.contains(active)) inBlock = true;
+    if (!inBlock) return undefined;
+    if (this.#context!.form.contains(active)) {
+      const field = active as HTMLTextAreaElement;
+      const selection = 'selectionStart' in field ? [field.selectionStart, field.selectionEnd] : null;
+      return () => {
+        field.focus({ preventScroll: true });
+        if (selection) field.setSelectionRange(selection[0], selection[1]);
+      };
+    }
+    const article = active.closest('article');
+    const selector = article ? `#${article.id}${active === article ? '' : ' [part~="reply-button"]'}` : null;
+    return () => {
+      if (selector) this.list.querySelector<HTMLElement>(selector)?.focus({ preventScroll: true });
+    };
   }
 
   /** Renders blocks in reading order for one slice (at least one block), then yields to the browser. */

@@ -17,7 +17,8 @@ export interface ThreadViewContext {
   canReply: (view: CommentView) => boolean;
   /** Id of the comment being replied to; the form renders under it. */
   replyTo: string | null;
-  onReply: (view: CommentView, event: Event) => void;
+  /** A Reply button was pressed (listened for on the list, see thread-renderer.ts). */
+  onReply: (commentId: string) => void;
   /** The reply form's container, placed under the comment being replied to. */
   form: Node;
 }
@@ -92,7 +93,6 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
           part="reply-button"
           aria-label=${t('replyTo', { name: view.authorName })}
           aria-expanded=${context.replyTo === view.comment.id ? 'true' : 'false'}
-          @click=${(event: Event) => context.onReply(view, event)}
         >
           ${t('reply')}
         </button>`
@@ -126,14 +126,27 @@ function renderAvatar(view: CommentView): TemplateResult {
           loading="lazy"
           decoding="async"
           referrerpolicy="no-referrer"
-          @error=${showImage}
-          @load=${showImage}
         />`
       : nothing}</span
   >`;
 }
 
-/** Hides a photo that failed (the initial shows); shows it again when the element is reused for one that loads. */
-function showImage(event: Event): void {
-  (event.target as HTMLImageElement).hidden = event.type === 'error';
+/**
+ * Listens on the thread's list for what its comments need: Reply buttons, and
+ * avatar photos that fail (hidden, so the initial shows) or load. One listener
+ * for the thread, none per comment.
+ */
+export function listenToThread(list: HTMLElement, context: () => ThreadViewContext): void {
+  list.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest('[part~="reply-button"]');
+    const id = button?.closest('article')?.dataset.commentId;
+    if (id !== undefined) context().onReply(id);
+  });
+  const showImage = (event: Event) => {
+    const image = event.target as HTMLElement;
+    if (image.matches('[part~="comment-avatar-image"]')) image.hidden = event.type === 'error';
+  };
+  // Neither event bubbles: caught on the way down.
+  list.addEventListener('error', showImage, true);
+  list.addEventListener('load', showImage, true);
 }

@@ -8,7 +8,7 @@ import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { manyComments } from '../mocks/fixtures.js';
 import { createRestServer } from '../mocks/rest-server.js';
 import { startWorker } from '../mocks/worker.js';
-import { endpoint, mount, part, parts, settled, type } from './helpers.js';
+import { $, endpoint, mount, part, parts, settled, type } from './helpers.js';
 
 /** Records every change below `node` until `stop()`. */
 function watch(node: Node): { stop: () => MutationRecord[] } {
@@ -97,6 +97,24 @@ describe('big threads', function () {
     await element.updateComplete;
     expect(parts(element, 'unverified-badge'), 'the re-render happened').to.have.length(1);
     expect(parts(element, 'comment-body')).to.deep.equal(bodies);
+  });
+
+  it('keeps focus and caret in a reply being typed when its block is rendered again', async () => {
+    worker.use(...createRestServer({ endpoint, threads: new Map([['focus', manyComments(10)]]) }).handlers);
+    const element = await mount('focus');
+    const article = $(element, '[data-comment-id="t2"]')!;
+    (article.querySelector('[part~="reply-button"]') as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect(article.querySelector('[part~="reply-button"]')!.getAttribute('aria-expanded')).to.equal('true');
+    expect(part(element, 'reply-form')!.closest('li')).to.equal(article.closest('li'));
+    await type(element, '#comment-text', 'Half a sentence');
+    const textarea = $(element, '#comment-text') as HTMLTextAreaElement;
+    textarea.setSelectionRange(4, 4);
+    element.ownerNames = ['Someone'];
+    await element.updateComplete;
+    expect(element.shadowRoot!.activeElement).to.equal(textarea);
+    expect([textarea.selectionStart, textarea.value]).to.deep.equal([4, 'Half a sentence']);
+    expect(part(element, 'reply-form')!.closest('li')!.querySelector('article')!.dataset.commentId).to.equal('t2');
   });
 
   it('formats dates with Intl formatters made once per locale, not once per comment', async () => {
