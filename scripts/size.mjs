@@ -9,8 +9,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** gzip bytes: `ceiling` fails the run, `target` is the goal the bundle is measured against. */
 const BUDGETS = {
-  'dist/parley.js': { ceiling: 34.5 * 1024, target: 25 * 1024 },
-  'dist/parley-waline.js': { ceiling: 35.6 * 1024, target: 26 * 1024 },
+  'dist/parley.js': { ceiling: 35 * 1024, target: 25 * 1024 },
+  'dist/parley-waline.js': { ceiling: 36.1 * 1024, target: 26 * 1024 },
 };
 /** Script-tag bundles: self-contained, so not part of the npm modules' sum. */
 const SCRIPT_TAGS = {
