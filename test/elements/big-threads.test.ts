@@ -207,14 +207,14 @@ describe('big threads', function () {
       expect(host.childElementCount).to.equal(0);
       if (gc && start !== undefined) {
         // Collected in tasks of their own, twice: DOM nodes and their script wrappers go in separate passes.
-        for (let pass = 0; pass < 2; pass++) {
+        for (let pass = 0; pass < 3; pass++) {
           await new Promise((resolve) => nativeSetTimeout(resolve, 500));
           gc();
         }
         await new Promise((resolve) => nativeSetTimeout(resolve, 0));
         const growth = heap()! - start;
-        // The browser may hold on to the one most recently focused.
-        expect(removed.filter((ref) => ref.deref()).length, 'removed elements still in memory').to.be.at.most(1);
+        // A leak keeps every removed element; the browser may still hold the last few (focus, a request just answered).
+        expect(removed.filter((ref) => ref.deref()).length, 'removed elements still in memory').to.be.at.most(5);
         // One leaked element with its 80 comments weighs far more than this per mount.
         expect(growth, `heap growth after 100 mounts: ${growth} bytes`).to.be.below(100 * 5_000);
       }
