@@ -271,7 +271,7 @@ export class ParleyComments extends ReactiveElement {
   private announcement = '';
 
   #thread = this.#newThread();
-  #renderer = new ThreadRenderer(document, this);
+  #renderer = new ThreadRenderer(document);
   /** The reply form's container: at the end, or under the comment being replied to (moved, not re-created). */
   readonly #formHost = Object.assign(document.createElement('div'), { className: 'form-host' });
   #next: string | null = null;
@@ -417,7 +417,7 @@ export class ParleyComments extends ReactiveElement {
     this.#loadController?.abort();
     this.#thread = this.#newThread();
     this.#renderer.pause();
-    this.#renderer = new ThreadRenderer(this.ownerDocument, this);
+    this.#renderer = new ThreadRenderer(this.ownerDocument);
     this.#next = null;
     this.#total = undefined;
     const key = this.#backend.backend?.storageKey;

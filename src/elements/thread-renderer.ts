@@ -1,6 +1,6 @@
 import { render } from 'lit/html.js';
 import type { CommentView } from '../core/comment-view.js';
-import { listenToThread, renderTopLevelItems, type ThreadViewContext } from './thread-view.js';
+import { listenToThread, renderTopLevelItems, withDescendants, type ThreadViewContext } from './thread-view.js';
 
 /** Comments (replies included) per block: a block renders in a few milliseconds on a slow phone. */
 const BLOCK_SIZE = 16;
@@ -36,7 +36,6 @@ interface Block {
 export class ThreadRenderer {
   /** The thread's list; the element places it, the renderer fills it. */
   readonly list: HTMLOListElement;
-  readonly #host: object;
   readonly #blocks: Block[] = [];
   readonly #blockOf = new Map<CommentView, Block>();
   readonly #dirty = new Set<Block>();
@@ -48,11 +47,10 @@ export class ThreadRenderer {
   #settled: Promise<void> = settledAlready;
   #resolveSettled: () => void = () => {};
 
-  constructor(doc: Document, host: object) {
+  constructor(doc: Document) {
     this.list = doc.createElement('ol');
     this.list.setAttribute('part', 'thread');
     this.list.setAttribute('role', 'list');
-    this.#host = host;
     listenToThread(this.list, () => this.#context!);
   }
 
@@ -120,7 +118,7 @@ export class ThreadRenderer {
       let block = this.#blockOf.get(root);
       if (!block) {
         block = this.#blockFor(current);
-        block.size += subtreeSize(root);
+        block.size += withDescendants(root).length;
         this.#blockOf.set(root, block);
       }
       current = block;
@@ -159,7 +157,7 @@ export class ThreadRenderer {
     // Before rendering: the render moves the reply form (and any focus in it) into the fragment.
     const focus = this.#focusWithin(block);
     const fragment = this.list.ownerDocument.createDocumentFragment();
-    render(renderTopLevelItems(block.roots, this.#context!), fragment, { host: this.#host });
+    render(renderTopLevelItems(block.roots, this.#context!), fragment);
     // Lit's markers serve updates, and a block is never updated: each render starts afresh.
     // The reply form keeps its own (it is updated in place), and bodies have none.
     const form = this.#context!.form;
@@ -239,15 +237,4 @@ function rootOf(view: CommentView): CommentView {
   let root = view;
   while (root.parent) root = root.parent;
   return root;
-}
-
-/** A comment and its replies, counted without recursion (reply chains can be long). */
-function subtreeSize(view: CommentView): number {
-  let count = 0;
-  const stack = [view];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    count++;
-    for (const reply of next.replies) stack.push(reply);
-  }
-  return count;
 }

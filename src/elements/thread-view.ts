@@ -41,7 +41,7 @@ function renderItems(views: readonly CommentView[], depth: number, context: Thre
 }
 
 /** A comment and every reply below it, in thread order; without recursion, so a long reply chain cannot overflow the stack. */
-function withDescendants(view: CommentView): CommentView[] {
+export function withDescendants(view: CommentView): CommentView[] {
   const list: CommentView[] = [];
   const stack = [view];
   while (stack.length > 0) {
