@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { oidcDriverPlugin } from './test/servers/oidc-driver-plugin.mjs';
 import { realServersPlugin } from './test/servers/real-servers-plugin.mjs';
 import { cspMiddleware } from './test/csp/csp-server.mjs';
 import { securityResultsPlugin } from './test/sanitize/security-results-plugin.mjs';
@@ -60,22 +61,29 @@ const browsers = [
 
 /**
  * The integration group drives the widget against real WordPress and Waline
- * servers (Chromium only). `PARLEY_REAL_SERVERS=0` leaves it out, for a quick
- * run on a machine without them.
+ * servers and an OpenID provider (Chromium only). `PARLEY_REAL_SERVERS=0`
+ * leaves it out, for a quick run on a machine without them;
+ * `PARLEY_REAL_SERVERS=oidc` (a comma-separated list) starts only those
+ * servers and runs only their test files.
  */
-const realServers = process.env.PARLEY_REAL_SERVERS !== '0';
+const ALL_SERVERS = ['wordpress', 'waline', 'oidc'];
+const serverNames = process.env.PARLEY_REAL_SERVERS === '0' ? [] : (process.env.PARLEY_REAL_SERVERS?.split(',') ?? ALL_SERVERS);
+const realServers = serverNames.length > 0;
 const integrationFiles = 'test/integration/**/*.test.ts';
+const integrationGroupFiles =
+  serverNames.length === ALL_SERVERS.length ? integrationFiles : serverNames.map((name) => `test/integration/${name}.test.ts`);
 
-const servers = realServers ? realServersPlugin() : undefined;
+const servers = realServers ? realServersPlugin(serverNames) : undefined;
 
 export default {
   // test/servers holds the real servers' own dependencies, with test files of their own.
   files: ['test/**/*.test.ts', `!${integrationFiles}`, '!test/servers/**'],
-  groups: realServers ? [{ name: 'integration', files: integrationFiles, browsers: [chromium()] }] : [],
+  groups: realServers ? [{ name: 'integration', files: integrationGroupFiles, browsers: [chromium()] }] : [],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     securityResultsPlugin(),
+    oidcDriverPlugin(),
     ...(servers ? [servers] : []),
   ],
   middleware: [

@@ -68,12 +68,16 @@ export class RestBackend implements CommentBackend {
   }
 }
 
-/** The JSON body of a protocol v1 POST. Guests send their details; signed-in users do not. */
+/**
+ * The JSON body of a protocol v1 POST. Guests send their details; signed-in
+ * users send a token or headers instead. A sign-in that gives the backend no
+ * credential (a provider profile only) sends its details as a guest's.
+ */
 export function toRestPostBody(draft: CommentDraft, identity: Identity) {
   return {
     parentId: draft.parentId,
     text: draft.text,
-    ...(identity.guest ? { author: { name: identity.name, email: identity.email ?? '', url: identity.url ?? '' } } : {}),
+    ...(identity.guest || (!identity.token && !identity.headers) ? { author: { name: identity.name, email: identity.email ?? '', url: identity.url ?? '' } } : {}),
     notify: { replies: draft.notify.replies, posts: draft.notify.posts },
   };
 }

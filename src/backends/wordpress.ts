@@ -251,13 +251,17 @@ export function escapeForWordPress(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The JSON body of `POST /wp/v2/comments`. Author fields only for guests: WordPress would store a signed-in user as a guest. */
+/**
+ * The JSON body of `POST /wp/v2/comments`. Author fields only for guests (and
+ * sign-ins that give WordPress no credential): WordPress would store a
+ * signed-in user as a guest.
+ */
 export function toWordPressPostBody(postId: number, draft: CommentDraft, identity: Identity) {
   return {
     post: postId,
     parent: draft.parentId === null ? 0 : Number(draft.parentId),
     content: escapeForWordPress(draft.text),
-    ...(identity.guest ? { author_name: identity.name, author_email: identity.email ?? '', author_url: identity.url ?? '' } : {}),
+    ...(identity.guest || (!identity.token && !identity.headers) ? { author_name: identity.name, author_email: identity.email ?? '', author_url: identity.url ?? '' } : {}),
   };
 }
 

@@ -10,7 +10,8 @@ export type ParleyErrorCode =
   | 'rate_limited'
   | 'network'
   | 'timeout'
-  | 'server';
+  | 'server'
+  | 'popup_blocked';
 
 export const ERROR_CODES: readonly ParleyErrorCode[] = [
   'invalid',
@@ -24,6 +25,7 @@ export const ERROR_CODES: readonly ParleyErrorCode[] = [
   'network',
   'timeout',
   'server',
+  'popup_blocked',
 ];
 
 export interface ParleyErrorOptions {

@@ -95,4 +95,6 @@ export interface Identity {
   headers?: Readonly<Record<string, string>>;
   /** True for guests: their details are sent with each comment. */
   guest: boolean;
+  /** When the sign-in stops being valid (ms since the epoch), if the provider said. */
+  expiresAt?: number;
 }

@@ -13,6 +13,7 @@ const KEY_BY_CODE: Record<ParleyErrorCode, MessageKey> = {
   network: 'errorNetwork',
   timeout: 'errorTimeout',
   server: 'errorServer',
+  popup_blocked: 'errorPopupBlocked',
 };
 
 /** The catalogue message (and its parameters) that tells a reader what happened and what to do. */

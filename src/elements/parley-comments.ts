@@ -116,6 +116,8 @@ function warnOnce(message: string): void {
  * @csspart sign-out - The Log Out button.
  * @csspart change-identity - The Change button.
  * @csspart connecting - "Connecting to {provider}…" while signing in.
+ * @csspart popup-blocked - The browser blocked a sign-in popup: what to do, with "Continue in this tab".
+ * @csspart sign-in-here - The "Continue in this tab" button (signs in through the whole page).
  * @csspart cancel-sign-in - Cancels a sign-in under way.
  * @csspart checkbox - A checkbox with its label (remember me, notifications).
  * @csspart notice - A message about the form (error or success); also `notice-error` / `notice-success`.
@@ -184,6 +186,7 @@ export class ParleyComments extends ReactiveElement {
     notice: { state: true },
     signedIn: { state: true },
     connecting: { state: true },
+    blocked: { state: true },
     announcement: { state: true },
   };
 
@@ -267,6 +270,7 @@ export class ParleyComments extends ReactiveElement {
   private notice: ReplyFormState['notice'] = null;
   private signedIn: Identity | null = null;
   private connecting: IdentityAdapter | null = null;
+  private blocked: IdentityAdapter | null = null;
   /** Screen-reader announcement (polite). */
   private announcement = '';
 
@@ -611,9 +615,13 @@ export class ParleyComments extends ReactiveElement {
     this.#signInController?.abort();
     const controller = (this.#signInController = new AbortController());
     this.connecting = adapter;
+    this.blocked = null;
     this.notice = null;
+    // The draft is on disk before a popup takes the reader away.
+    this.#saveDraftNow();
     try {
-      const identity = await adapter.signIn({ signal: controller.signal });
+      // Called before any await: the adapter opens its popup within this click.
+      const identity = await adapter.signIn({ signal: controller.signal, remember: this.remember });
       if (controller.signal.aborted) return;
       this.signedIn = identity;
       this.#announce(this.t('signedInAs', { provider: identity.providerLabel }));
@@ -622,12 +630,37 @@ export class ParleyComments extends ReactiveElement {
     } catch (thrown) {
       if (controller.signal.aborted || isAbortError(thrown)) return;
       const error = toParleyError(thrown);
-      this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
+      if (error.code === 'popup_blocked' && adapter.signInWithRedirect) {
+        this.blocked = adapter;
+        this.#focusAfterRender = '[part~="sign-in-here"]';
+      } else {
+        this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
+      }
       this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
     } finally {
       if (this.#signInController === controller) this.connecting = null;
     }
   };
+
+  /** The popup was blocked: the whole page goes to the provider; the draft is saved first and restored on return. */
+  #signInHere = (): void => {
+    const adapter = this.blocked;
+    if (!adapter?.signInWithRedirect) return;
+    this.#saveDraftNow();
+    adapter.signInWithRedirect({ remember: this.remember }).catch((thrown: unknown) => {
+      const error = toParleyError(thrown);
+      this.blocked = null;
+      this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
+      this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
+    });
+  };
+
+  /** A provider's sign-in ran out: forget it and ask again; the comment stays in the form. */
+  async #signInExpired(): Promise<void> {
+    await this.#signOut();
+    this.notice = { kind: 'error', text: this.t('errorSignInExpired') };
+    this.#focusAfterRender = '[part~="notice"]';
+  }
 
   #cancelSignIn = (): void => {
     this.#signInController?.abort();
@@ -721,6 +754,7 @@ export class ParleyComments extends ReactiveElement {
       return;
     }
     if (isOffline()) return this.#wentOffline();
+    if (this.signedIn?.expiresAt !== undefined && this.signedIn.expiresAt <= Date.now()) return this.#signInExpired();
 
     const thread = this.threadId;
     const draft: CommentDraft = Object.freeze({ text: this.text, parentId: this.replyTo, notify: Object.freeze({ ...this.notify }) });
@@ -731,8 +765,9 @@ export class ParleyComments extends ReactiveElement {
     this.#idempotencyKey ??= randomId();
     const idempotencyKey = this.#idempotencyKey;
     this.#writeDraft();
+    let identityUsed: Identity | undefined;
     try {
-      const identity = this.signedIn ?? (await guest!.signIn({ values: this.values, remember: this.remember, signal }));
+      const identity = (identityUsed = this.signedIn ?? (await guest!.signIn({ values: this.values, remember: this.remember, signal })));
       const allowed = this.#emit('parley-comment-submit', { thread, draft, identity });
       if (!allowed) return;
       const comment = await withRetry(() => backend.post(thread, draft, identity, { signal, idempotencyKey }), {
@@ -762,6 +797,7 @@ export class ParleyComments extends ReactiveElement {
       if (signal.aborted || isAbortError(thrown)) return;
       const error = toParleyError(thrown);
       if (error.code === 'network' && isOffline()) this.#wentOffline();
+      else if (error.code === 'unauthorized' && identityUsed && !identityUsed.guest) await this.#signInExpired();
       else this.#showPostError(error);
       this.#emit('parley-error', { thread, action: 'post', error });
     } finally {
@@ -977,6 +1013,7 @@ export class ParleyComments extends ReactiveElement {
         guest: this.#guestAdapter,
         providers: this.#providers,
         connecting: this.connecting,
+        blocked: this.blocked,
         notifyOffered: { replies: notifyCaps?.replies === true, posts: notifyCaps?.posts === true },
       },
       {
@@ -992,6 +1029,7 @@ export class ParleyComments extends ReactiveElement {
         onCancelReply: this.#cancelReply,
         onSignIn: (adapter) => void this.#signIn(adapter),
         onCancelSignIn: this.#cancelSignIn,
+        onSignInHere: this.#signInHere,
         onSignOut: () => void this.#signOut(),
         onChangeIdentity: () => void this.#changeIdentity(),
       },

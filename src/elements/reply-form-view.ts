@@ -33,6 +33,8 @@ export interface ReplyFormState {
   providers: readonly IdentityAdapter[];
   /** Adapter whose sign-in is under way. */
   connecting: IdentityAdapter | null;
+  /** A provider whose popup the browser blocked: the reader may continue in this tab. */
+  blocked: IdentityAdapter | null;
   notifyOffered: { replies: boolean; posts: boolean };
 }
 
@@ -49,6 +51,7 @@ export interface ReplyFormHandlers {
   onCancelReply: () => void;
   onSignIn: (adapter: IdentityAdapter) => void;
   onCancelSignIn: () => void;
+  onSignInHere: () => void;
   onSignOut: () => void;
   onChangeIdentity: () => void;
 }
@@ -175,6 +178,12 @@ function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): Tem
             </button>`,
           )}
         </div>`
+      : nothing}
+    ${state.blocked
+      ? html`<p part="popup-blocked" role="alert">
+          ${t('popupBlocked', { provider: state.blocked.label })}
+          <button type="button" part="sign-in-here" @click=${on.onSignInHere}>${t('signInHere')}</button>
+        </p>`
       : nothing}
     ${state.connecting
       ? html`<p part="connecting" role="status">

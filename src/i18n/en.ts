@@ -37,6 +37,8 @@ export const en = {
   logOut: 'Log Out',
   change: 'Change',
   connecting: 'Connecting to {provider}…',
+  popupBlocked: 'Your browser blocked the {provider} sign-in window. Allow pop-ups for this site and try again, or continue in this tab (your comment is kept).',
+  signInHere: 'Continue in this tab',
   rememberMe: 'Save my name, email, and website in this browser for the next time I comment.',
   notifyReplies: 'Notify me of new comments via email.',
   notifyPosts: 'Notify me of new posts via email.',
@@ -82,6 +84,8 @@ export const en = {
   errorTimeout: 'The comment server did not answer in time — your comment is still here, try again.',
   errorServer: 'The comment server had a problem — your comment is still here, try again later.',
   errorSignIn: 'Signing in with {provider} did not work. Try again or choose another way to comment.',
+  errorSignInExpired: 'Your sign-in expired, sign in again — your comment is still here.',
+  errorPopupBlocked: 'The browser blocked the sign-in window.',
 };
 
 type Plural = { one?: string; other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;

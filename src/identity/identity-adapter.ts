@@ -44,6 +44,12 @@ export interface IdentityAdapter {
   restore(): Promise<Identity | null>;
   /** Signs in (may open a popup); rejects with a ParleyError on failure. */
   signIn(request: SignInRequest): Promise<Identity>;
+  /**
+   * Signs in through the whole page instead of a popup (offered when the
+   * browser blocks the popup). The page leaves; `restore()` on the page the
+   * provider returns to finishes the sign-in.
+   */
+  signInWithRedirect?(request: SignInRequest): Promise<void>;
   /** Forgets the identity (and anything remembered for it). */
   signOut(): Promise<void>;
 }

@@ -21,6 +21,7 @@ export interface RealServers {
     threadedRoots: number;
     admin: { email: string; password: string; token: string };
   };
+  oidc: { issuer: string; clientId: string; redirectUris: string[] };
 }
 
 let servers: Promise<RealServers> | undefined;

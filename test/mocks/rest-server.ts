@@ -32,6 +32,8 @@ export interface ServerOptions {
    * whatever their request says.
    */
   accounts?: Record<string, { name: string; role?: 'owner' | 'moderator' }>;
+  /** Checks a bearer token with its issuer (e.g. an OpenID provider's userinfo); undefined refuses it with 401. */
+  verifyToken?: (token: string) => Promise<{ name: string; role?: 'owner' | 'moderator' } | undefined>;
   /** Artificial latency in ms. */
   latency?: number;
   /** Called after every change (the demo persists the store). */
@@ -84,8 +86,9 @@ export function createRestServer(options: ServerOptions): { handlers: HttpHandle
       }
       const comments = options.threads.get(thread) ?? [];
       const token = /^Bearer (.+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
-      const account = token === undefined ? undefined : options.accounts?.[token];
-      if (token !== undefined && options.accounts && !account) {
+      const account =
+        token === undefined ? undefined : options.verifyToken ? await options.verifyToken(token) : options.accounts?.[token];
+      if (token !== undefined && (options.accounts || options.verifyToken) && !account) {
         return HttpResponse.json({ error: { code: 'unauthorized', message: 'Unknown token.' } }, { status: 401 });
       }
       const comment: WireComment = {

@@ -1,6 +1,6 @@
 /**
- * A web-test-runner plugin that starts the real comment servers the
- * integration tests drive (WordPress, Waline) once per run, on 127.0.0.1,
+ * A web-test-runner plugin that starts the real servers the integration
+ * tests drive (WordPress, Waline, an OpenID Connect provider) once per run, on 127.0.0.1,
  * and stops them when the run ends. Tests read where they are (and the
  * seeded posts and users) from `/__servers.json`.
  *
@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startOidcProvider } from './oidc.mjs';
 import { startWaline } from './waline.mjs';
 import { startWordPress } from './wordpress.mjs';
 
@@ -58,27 +59,36 @@ function sameOriginProxy(origin) {
   };
 }
 
-export function realServersPlugin() {
+/** `names`: which servers to start (`wordpress`, `waline`, `oidc`). */
+export function realServersPlugin(names = ['wordpress', 'waline', 'oidc']) {
   let wordpress;
   let waline;
+  let oidc;
   let info;
   return {
     name: 'parley-real-servers',
     middleware: sameOriginProxy(() => wordpress?.origin),
-    async serverStart() {
+    async serverStart({ config }) {
       const started = Date.now();
-      install('install-wordpress.sh');
-      install('install-waline.sh');
-      [wordpress, waline] = await Promise.all([startWordPress(), startWaline()]);
+      if (names.includes('wordpress')) install('install-wordpress.sh');
+      if (names.includes('waline')) install('install-waline.sh');
+      // The provider sends readers back to these test pages, on the test runner's own origin.
+      const testOrigin = `http://${config.hostname}:${config.port}`;
+      const redirectUris = ['oidc-return.html', 'oidc-redirect.html'].map((page) => `${testOrigin}/test/integration/${page}`);
+      [wordpress, waline, oidc] = await Promise.all([
+        names.includes('wordpress') ? startWordPress() : undefined,
+        names.includes('waline') ? startWaline() : undefined,
+        names.includes('oidc') ? startOidcProvider({ redirectUris }) : undefined,
+      ]);
       info = {
-        wordpress: {
+        wordpress: wordpress && {
           rest: wordpress.rest,
           posts: wordpress.posts,
           threadedTotal: wordpress.threadedTotal,
           threadedRoots: wordpress.threadedRoots,
           users: wordpress.users,
         },
-        waline: {
+        waline: waline && {
           open: waline.open.url,
           strict: waline.strict.url,
           paths: waline.paths,
@@ -86,11 +96,17 @@ export function realServersPlugin() {
           threadedRoots: waline.threadedRoots,
           admin: waline.admin,
         },
+        oidc: oidc && { issuer: oidc.issuer, clientId: oidc.clientId, redirectUris },
       };
-      console.log(`Real servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s: WordPress ${wordpress.origin}, Waline ${waline.open.url} and ${waline.strict.url}`);
+            const ready = [
+        wordpress && `WordPress ${wordpress.origin}`,
+        waline && `Waline ${waline.open.url} and ${waline.strict.url}`,
+        oidc && `OpenID provider ${oidc.issuer}`,
+      ];
+      console.log(`Real servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${ready.filter(Boolean).join(', ')}`);
     },
     async serverStop() {
-      await Promise.allSettled([wordpress?.stop(), waline?.stop()]);
+      await Promise.allSettled([wordpress?.stop(), waline?.stop(), oidc?.stop()]);
     },
     serve(context) {
       if (context.path === '/__servers.json') return { body: JSON.stringify(info), type: 'application/json' };
