@@ -159,4 +159,24 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
     expect(errors[0]).to.contain('names issuer');
     expect(part(element, 'signed-in')).to.equal(null);
   });
+
+  it('signs in through the whole page when the popup is blocked, and brings the reader back with the draft', async () => {
+    const url = servers.oidc.redirectUris[1]!;
+    const result = (await executeServerCommand('oidc-redirect-flow', { url, login: 'ada', draft: 'Written before the redirect.' })) as {
+      blocked: string;
+      signedIn: string;
+      text: string;
+      address: string;
+      answer: string;
+      replay: { signedIn: boolean; notice: string };
+    };
+    expect(result.blocked).to.contain('Your browser blocked the Test ID sign-in window.');
+    expect(result.signedIn).to.contain('You are commenting using your Test ID account.');
+    expect(result.text).to.equal('Written before the redirect.');
+    // The provider's code and state leave the address bar.
+    expect(result.address).to.equal(url);
+    // Loading the same answer again (history, a shared link) signs nobody in: its state was used once.
+    expect(result.answer).to.match(/[?&]code=/);
+    expect(result.replay.signedIn).to.equal(false);
+  });
 });

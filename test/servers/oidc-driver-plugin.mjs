@@ -4,8 +4,11 @@
  *
  * - `oidc-popup` `{ action: 'login' | 'close', login, returnUrl }`: in the sign-in
  *   popup the test page opened, logs in and consents, or closes the popup.
- * - `oidc-page-login` `{ login, returnUrl }`: the same in the test's own tab, after a
- *   whole-page redirect (the fallback for blocked popups).
+ * - `oidc-redirect-flow` `{ url, login, draft }`: in a tab of its own (the test
+ *   page must stay), opens `url`, types `draft`, asks to sign in, meets the
+ *   blocked popup, continues in the tab, logs in at the provider and comes
+ *   back; returns what the page then shows, and what it shows when the
+ *   provider's answer is loaded a second time.
  *
  * Chromium only (puppeteer pages).
  */
@@ -36,18 +39,59 @@ async function loginAndConsent(page, login, returnUrl) {
   throw new Error(`the provider did not send the reader back (last at ${page.url()})`);
 }
 
+/** Runs `script` in the page against the widget's shadow root until it returns something truthy. */
+function inWidget(page, script, ...args) {
+  return page.waitForFunction(
+    (source, ...rest) => {
+      const root = document.querySelector('parley-comments')?.shadowRoot;
+      return root ? new Function('root', '...args', source)(root, ...rest) : null;
+    },
+    { timeout: TIMEOUT, polling: 100 },
+    script,
+    ...args,
+  );
+}
+
+async function redirectFlow(browser, { url, login, draft }) {
+  const page = await browser.newPage();
+  let answer;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame() && frame.url().startsWith(url) && frame.url().includes('code=')) answer ??= frame.url();
+  });
+  try {
+    await page.goto(url);
+    await inWidget(page, `const text = root.querySelector('#comment-text'); if (!text) return null; text.focus(); return true;`);
+    await page.keyboard.type(draft);
+    await inWidget(page, `const button = root.querySelector('[part~="identity-button"][data-provider="oidc"]'); button?.click(); return button;`);
+    const blocked = await (await inWidget(page, `return root.querySelector('[part~="popup-blocked"]')?.textContent.trim();`)).jsonValue();
+    await inWidget(page, `const button = root.querySelector('[part~="sign-in-here"]'); button?.click(); return button;`);
+    await loginAndConsent(page, login, url);
+    const back = await inWidget(
+      page,
+      `const line = root.querySelector('[part~="signed-in"]'); return line && { signedIn: line.textContent.replace(/\\s+/g, ' ').trim(), text: root.querySelector('#comment-text').value, address: location.href };`,
+    );
+    const shown = await back.jsonValue();
+    // The provider's answer again (a replay, e.g. from history): it must sign nobody in.
+    await page.goto(answer);
+    await inWidget(page, `return root.querySelector('[part~="identity-button"]');`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const replay = await page.evaluate(() => {
+      const root = document.querySelector('parley-comments').shadowRoot;
+      return { signedIn: Boolean(root.querySelector('[part~="signed-in"]')), notice: root.querySelector('[part~="notice"]')?.textContent.trim() ?? '' };
+    });
+    return { blocked, ...shown, answer, replay };
+  } finally {
+    await page.close();
+  }
+}
+
 export function oidcDriverPlugin() {
   return {
     name: 'parley-oidc-driver',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'oidc-popup' && command !== 'oidc-page-login') return undefined;
+      if (command !== 'oidc-popup' && command !== 'oidc-redirect-flow') return undefined;
       const page = session.browser.getPage(session.id);
-      if (command === 'oidc-page-login') {
-        // The test page itself went to the provider; wait until it is there.
-        await page.waitForSelector('input[name="login"]', { timeout: TIMEOUT });
-        await loginAndConsent(page, payload.login, payload.returnUrl);
-        return true;
-      }
+      if (command === 'oidc-redirect-flow') return redirectFlow(page.browser(), payload);
       const popup = await waitForPopup(page);
       if (payload.action === 'close') {
         await popup.waitForSelector('input[name="login"]', { timeout: TIMEOUT });
