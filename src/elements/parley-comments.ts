@@ -286,6 +286,8 @@ export class ParleyComments extends ReactiveElement {
   #loadController: AbortController | undefined;
   #postController: AbortController | undefined;
   #signInController: AbortController | undefined;
+  /** Stops following identities that change outside Parley. */
+  readonly #identitySubscriptions: (() => void)[] = [];
   /** Reused while the same comment is retried; renewed once it is posted or changed. */
   #idempotencyKey: string | null = null;
   /** Where focus goes after the next render. */
@@ -304,6 +306,7 @@ export class ParleyComments extends ReactiveElement {
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('pagehide', this.#saveDraftNow);
     document.addEventListener('visibilitychange', this.#saveDraftNow);
+    if (this.hasUpdated) this.#subscribeIdentities();
     // Re-attached after a removal that aborted a load: load again; else finish rendering the thread.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
     else if (this.hasUpdated) this.requestUpdate();
@@ -321,12 +324,16 @@ export class ParleyComments extends ReactiveElement {
     this.#loadController?.abort();
     this.#postController?.abort();
     this.#signInController?.abort();
+    this.#unsubscribeIdentities();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('adapter') || changed.has('backend') || changed.has('endpoint')) this.#resolved = undefined;
     // Identities given before or after connection are restored alike (remembered guest details, sessions).
-    if (changed.has('identities')) void this.#restoreIdentities();
+    if (changed.has('identities')) {
+      void this.#restoreIdentities();
+      if (this.isConnected) this.#subscribeIdentities();
+    }
     // Set before or after connection alike: the first update and any change of source (re)load the thread.
     const source = ['thread', 'backend', 'endpoint', 'adapter', 'pageSize'] as const;
     if (source.some((key) => changed.has(key))) this.#loadFirstPage();
@@ -589,7 +596,7 @@ export class ParleyComments extends ReactiveElement {
   }
 
   get #providers(): IdentityAdapter[] {
-    return (this.identities ?? []).filter((adapter) => !adapter.fields || adapter.fields.length === 0);
+    return (this.identities ?? []).filter((adapter) => (!adapter.fields || adapter.fields.length === 0) && adapter.offersSignIn !== false);
   }
 
   async #restoreIdentities(): Promise<void> {
@@ -609,6 +616,22 @@ export class ParleyComments extends ReactiveElement {
         this.signedIn = identity;
       }
     }
+  }
+
+  /** Follows identities that change outside Parley (the site's own login). */
+  #subscribeIdentities(): void {
+    this.#unsubscribeIdentities();
+    for (const adapter of this.identities ?? []) {
+      const stop = adapter.subscribe?.((identity) => {
+        if (identity && (!this.signedIn || this.signedIn.provider === adapter.id)) this.signedIn = identity;
+        else if (!identity && this.signedIn?.provider === adapter.id) this.signedIn = null;
+      });
+      if (stop) this.#identitySubscriptions.push(stop);
+    }
+  }
+
+  #unsubscribeIdentities(): void {
+    for (const stop of this.#identitySubscriptions.splice(0)) stop();
   }
 
   #signIn = async (adapter: IdentityAdapter): Promise<void> => {

@@ -52,4 +52,12 @@ export interface IdentityAdapter {
   signInWithRedirect?(request: SignInRequest): Promise<void>;
   /** Forgets the identity (and anything remembered for it). */
   signOut(): Promise<void>;
+  /** False hides the sign-in button (e.g. the site's own login without a login page). Default true. */
+  readonly offersSignIn?: boolean;
+  /**
+   * For identities that change outside Parley (the site's own login): calls
+   * `listener` with the new identity, or null when signed out. Returns the
+   * function that stops listening.
+   */
+  subscribe?(listener: (identity: Identity | null) => void): () => void;
 }
