@@ -35,6 +35,10 @@ export {
   type WordPressApplicationPasswordOptions,
 } from './identity/wordpress.js';
 export { WalineIdentity, type WalineIdentityOptions } from './identity/waline.js';
+export { OpenIdIdentity, type OpenIdOptions } from './identity/oidc.js';
+export { openIdPresets } from './identity/oidc-presets.js';
+export { BrokeredIdentity, type BrokeredIdentityOptions } from './identity/brokered.js';
+export { SiteIdentity, SITE_USER_EVENT, type SiteIdentityOptions, type SiteUser } from './identity/site.js';
 
 export { ParleyError, ERROR_CODES, type ParleyErrorCode, type ParleyErrorOptions } from './core/errors.js';
 export type {
