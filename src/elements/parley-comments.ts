@@ -117,6 +117,7 @@ function warnOnce(message: string): void {
  * @csspart change-identity - The Change button.
  * @csspart connecting - "Connecting to {provider}…" while signing in.
  * @csspart popup-blocked - The browser blocked a sign-in popup: what to do, with "Continue in this tab".
+ * @csspart identity-input - A provider's question before sign-in (your Mastodon server, your website), with its input (`identity-input-field`) and button (`identity-continue`).
  * @csspart sign-in-here - The "Continue in this tab" button (signs in through the whole page).
  * @csspart cancel-sign-in - Cancels a sign-in under way.
  * @csspart checkbox - A checkbox with its label (remember me, notifications).
@@ -187,6 +188,7 @@ export class ParleyComments extends ReactiveElement {
     signedIn: { state: true },
     connecting: { state: true },
     blocked: { state: true },
+    asking: { state: true },
     announcement: { state: true },
   };
 
@@ -271,6 +273,7 @@ export class ParleyComments extends ReactiveElement {
   private signedIn: Identity | null = null;
   private connecting: IdentityAdapter | null = null;
   private blocked: IdentityAdapter | null = null;
+  private asking: { adapter: IdentityAdapter; value: string } | null = null;
   /** Screen-reader announcement (polite). */
   private announcement = '';
 
@@ -634,7 +637,31 @@ export class ParleyComments extends ReactiveElement {
     for (const stop of this.#identitySubscriptions.splice(0)) stop();
   }
 
-  #signIn = async (adapter: IdentityAdapter): Promise<void> => {
+  /** A provider button: sign in at once, or first ask for the address the provider needs. */
+  #chooseProvider = (adapter: IdentityAdapter): void => {
+    if (adapter.input) {
+      this.asking = { adapter, value: this.asking?.adapter === adapter ? this.asking.value : '' };
+      this.notice = null;
+      this.#focusAfterRender = '#identity-input';
+      return;
+    }
+    this.asking = null;
+    void this.#signIn(adapter);
+  };
+
+  #continueSignIn = (): void => {
+    const asking = this.asking;
+    if (!asking || this.connecting) return;
+    const input = asking.value.trim();
+    if (input === '') {
+      this.notice = { kind: 'error', text: this.t('identityInputMissing', { provider: asking.adapter.label }) };
+      this.#focusAfterRender = '#identity-input';
+      return;
+    }
+    void this.#signIn(asking.adapter, input);
+  };
+
+  #signIn = async (adapter: IdentityAdapter, input?: string): Promise<void> => {
     this.#signInController?.abort();
     const controller = (this.#signInController = new AbortController());
     this.connecting = adapter;
@@ -644,9 +671,10 @@ export class ParleyComments extends ReactiveElement {
     this.#saveDraftNow();
     try {
       // Called before any await: the adapter opens its popup within this click.
-      const identity = await adapter.signIn({ signal: controller.signal, remember: this.remember });
+      const identity = await adapter.signIn({ signal: controller.signal, remember: this.remember, ...(input === undefined ? {} : { input }) });
       if (controller.signal.aborted) return;
       this.signedIn = identity;
+      this.asking = null;
       this.#announce(this.t('signedInAs', { provider: identity.providerLabel }));
       this.#focusAfterRender = '#comment-text';
       this.#emit('parley-signed-in', { identity });
@@ -656,6 +684,9 @@ export class ParleyComments extends ReactiveElement {
       if (error.code === 'popup_blocked' && adapter.signInWithRedirect) {
         this.blocked = adapter;
         this.#focusAfterRender = '[part~="sign-in-here"]';
+      } else if (error.code === 'invalid' && adapter.input) {
+        this.notice = { kind: 'error', text: this.t('identityInputInvalid', { provider: adapter.label, value: input ?? '' }) };
+        this.#focusAfterRender = '#identity-input';
       } else {
         this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
       }
@@ -670,7 +701,8 @@ export class ParleyComments extends ReactiveElement {
     const adapter = this.blocked;
     if (!adapter?.signInWithRedirect) return;
     this.#saveDraftNow();
-    adapter.signInWithRedirect({ remember: this.remember }).catch((thrown: unknown) => {
+    const input = this.asking?.adapter === adapter ? this.asking.value.trim() : undefined;
+    adapter.signInWithRedirect({ remember: this.remember, ...(input ? { input } : {}) }).catch((thrown: unknown) => {
       const error = toParleyError(thrown);
       this.blocked = null;
       this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
@@ -688,6 +720,7 @@ export class ParleyComments extends ReactiveElement {
   #cancelSignIn = (): void => {
     this.#signInController?.abort();
     this.connecting = null;
+    this.asking = null;
   };
 
   #signOut = async (): Promise<void> => {
@@ -1037,6 +1070,7 @@ export class ParleyComments extends ReactiveElement {
         providers: this.#providers,
         connecting: this.connecting,
         blocked: this.blocked,
+        asking: this.asking,
         notifyOffered: { replies: notifyCaps?.replies === true, posts: notifyCaps?.posts === true },
       },
       {
@@ -1050,9 +1084,13 @@ export class ParleyComments extends ReactiveElement {
         onPostWhenOnline: this.#postWhenOnline,
         onKeydown: this.#onKeydown,
         onCancelReply: this.#cancelReply,
-        onSignIn: (adapter) => void this.#signIn(adapter),
+        onSignIn: this.#chooseProvider,
         onCancelSignIn: this.#cancelSignIn,
         onSignInHere: this.#signInHere,
+        onIdentityInput: (value) => {
+          if (this.asking) this.asking = { ...this.asking, value };
+        },
+        onContinueSignIn: this.#continueSignIn,
         onSignOut: () => void this.#signOut(),
         onChangeIdentity: () => void this.#changeIdentity(),
       },

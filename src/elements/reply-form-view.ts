@@ -35,6 +35,8 @@ export interface ReplyFormState {
   connecting: IdentityAdapter | null;
   /** A provider whose popup the browser blocked: the reader may continue in this tab. */
   blocked: IdentityAdapter | null;
+  /** A provider that asks for an address first (a Mastodon server, a website), and what is typed so far. */
+  asking: { adapter: IdentityAdapter; value: string } | null;
   notifyOffered: { replies: boolean; posts: boolean };
 }
 
@@ -52,6 +54,9 @@ export interface ReplyFormHandlers {
   onSignIn: (adapter: IdentityAdapter) => void;
   onCancelSignIn: () => void;
   onSignInHere: () => void;
+  onIdentityInput: (value: string) => void;
+  /** Signs in with what was typed; called within the click or key press, so the popup may open. */
+  onContinueSignIn: () => void;
   onSignOut: () => void;
   onChangeIdentity: () => void;
 }
@@ -179,6 +184,7 @@ function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): Tem
           )}
         </div>`
       : nothing}
+    ${state.asking?.adapter.input ? renderIdentityInput(state.asking.adapter, state.asking.value, state.connecting !== null, on) : nothing}
     ${state.blocked
       ? html`<p part="popup-blocked" role="alert">
           ${t('popupBlocked', { provider: state.blocked.label })}
@@ -192,6 +198,32 @@ function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): Tem
         </p>`
       : nothing}
   </fieldset>`;
+}
+
+/** The address a provider asks for, with its own Log in button (Enter works too, without posting the comment). */
+function renderIdentityInput(adapter: IdentityAdapter, value: string, busy: boolean, on: ReplyFormHandlers): TemplateResult {
+  const { t } = on;
+  const input = adapter.input!;
+  return html`<div part="identity-input">
+    <label for="identity-input" part="field-label">${input.label}</label>
+    <input
+      id="identity-input"
+      part="field-input identity-input-field"
+      type=${input.type}
+      autocomplete=${input.autocomplete ?? 'off'}
+      placeholder=${input.placeholder ?? ''}
+      .value=${value}
+      @input=${(event: Event) => on.onIdentityInput((event.target as HTMLInputElement).value)}
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key !== 'Enter') return;
+        event.preventDefault();
+        on.onContinueSignIn();
+      }}
+    />
+    <button type="button" part="identity-continue" ?disabled=${busy} @click=${on.onContinueSignIn}>
+      ${t('logInWith', { provider: adapter.label })}
+    </button>
+  </div>`;
 }
 
 function renderField(field: IdentityField, state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {

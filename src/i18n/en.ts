@@ -39,6 +39,8 @@ export const en = {
   connecting: 'Connecting to {provider}…',
   popupBlocked: 'Your browser blocked the {provider} sign-in window. Allow pop-ups for this site and try again, or continue in this tab (your comment is kept).',
   signInHere: 'Continue in this tab',
+  identityInputMissing: 'Type the address to log in with {provider} first.',
+  identityInputInvalid: 'No {provider} sign-in was found at “{value}”. Check the address.',
   rememberMe: 'Save my name, email, and website in this browser for the next time I comment.',
   notifyReplies: 'Notify me of new comments via email.',
   notifyPosts: 'Notify me of new posts via email.',

@@ -11,7 +11,20 @@ export interface IdentityField {
   autocomplete: string;
 }
 
+/** What a provider asks before it can sign in: a Mastodon server, a website. */
+export interface IdentityInput {
+  /** Label of the input, e.g. "Your Mastodon server". */
+  label: string;
+  /** An example value, shown as the placeholder (the label says what it is). */
+  placeholder?: string;
+  type: 'text' | 'url';
+  /** `autocomplete` token (`url` for a website). */
+  autocomplete?: string;
+}
+
 export interface SignInRequest {
+  /** What the reader typed into the adapter's `input`. */
+  input?: string;
   /** Values of the adapter's declared fields, as typed. */
   values?: Partial<Record<IdentityField['name'], string>>;
   /** The reader asked to be remembered in this browser. */
@@ -52,6 +65,8 @@ export interface IdentityAdapter {
   signInWithRedirect?(request: SignInRequest): Promise<void>;
   /** Forgets the identity (and anything remembered for it). */
   signOut(): Promise<void>;
+  /** Asked for when its button is chosen, before `signIn` (which gets it as `request.input`). */
+  readonly input?: IdentityInput;
   /** False hides the sign-in button (e.g. the site's own login without a login page). Default true. */
   readonly offersSignIn?: boolean;
   /**

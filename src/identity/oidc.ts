@@ -4,8 +4,11 @@ import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
 import type { IdentityAdapter, SignInRequest } from './identity-adapter.js';
+import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, refused, secureAddress, tabStorage, textOf } from './oauth.js';
 import { codeChallenge, decodeBase64Url, randomToken } from './pkce.js';
 import { openSignInWindow, waitForRedirect } from './popup.js';
+
+export { readAuthorizationResponse } from './oauth.js';
 
 export interface OpenIdOptions {
   /** The provider's issuer URL, exactly as its discovery document states it (e.g. `https://gitlab.com`). */
@@ -62,19 +65,12 @@ interface PendingRedirect extends PendingSignIn {
 /** Leeway for clocks that disagree, in seconds. */
 const CLOCK_SKEW = 120;
 
-const refused = (why: string): ParleyError => new ParleyError('forbidden', `The sign-in answer was refused: ${why}.`);
-
 const discoveries = new Map<string, Promise<OpenIdConfiguration>>();
 
 function endpoint(document: Record<string, unknown>, name: string): string {
   const value = own(document, name);
   if (typeof value !== 'string') throw new ParleyError('server', `The provider's discovery document has no ${name}.`);
-  const url = new URL(value);
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ParleyError('server', `The provider's ${name} must be an https address, but it is ${value}.`);
-  }
-  return url.href;
+  return secureAddress(value, `The provider's ${name}`).href;
 }
 
 /** Reads a discovery document; its `issuer` must be the configured one, character for character. */
@@ -105,24 +101,6 @@ export function discover(issuer: string, signal: AbortSignal): Promise<OpenIdCon
     found.catch(() => discoveries.delete(issuer));
   }
   return found;
-}
-
-/**
- * Checks the provider's answer on the redirect page and returns the
- * authorization code. `state` must be this attempt's, and `iss` (RFC 9207)
- * the issuer's. A reader who declined gets an AbortError (nothing to report).
- */
-export function readAuthorizationResponse(address: URL, expected: { state: string; issuer: string; issParameter: boolean }): string {
-  const params = address.searchParams;
-  if (params.get('state') !== expected.state) throw refused('its state is not the one this sign-in sent');
-  const iss = params.get('iss');
-  if (iss !== null ? iss !== expected.issuer : expected.issParameter) throw refused(`it comes from issuer ${JSON.stringify(iss)}, not ${expected.issuer}`);
-  const error = params.get('error');
-  if (error === 'access_denied') throw new DOMException('The reader declined the sign-in.', 'AbortError');
-  if (error !== null) throw new ParleyError('unauthorized', `The provider answered ${error}: ${params.get('error_description') ?? ''}`.trim());
-  const code = params.get('code');
-  if (!code) throw refused('it carries no code');
-  return code;
 }
 
 /** The claims of a JWT, without checking its signature (see checkIdToken). */
@@ -165,35 +143,20 @@ export function checkIdToken(
   return claims;
 }
 
-function text(claims: Record<string, unknown>, name: string): string | undefined {
-  const value = own(claims, name);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 /** Parley's identity from the provider's claims: name, e-mail, website, picture. */
 export function identityFromClaims(claims: Record<string, unknown>, provider: { id: string; label: string }): Identity {
-  const email = text(claims, 'email');
-  const url = text(claims, 'website') ?? text(claims, 'profile');
-  const avatar = text(claims, 'picture');
+  const email = textOf(claims, 'email');
+  const url = textOf(claims, 'website') ?? textOf(claims, 'profile');
+  const avatar = textOf(claims, 'picture');
   return {
     provider: provider.id,
     providerLabel: provider.label,
-    name: text(claims, 'name') ?? text(claims, 'preferred_username') ?? text(claims, 'nickname') ?? email?.split('@')[0] ?? provider.label,
+    name: textOf(claims, 'name') ?? textOf(claims, 'preferred_username') ?? textOf(claims, 'nickname') ?? email?.split('@')[0] ?? provider.label,
     ...(email ? { email } : {}),
     ...(url ? { url } : {}),
     ...(avatar ? { avatar } : {}),
     guest: false,
   };
-}
-
-/** The identity kept for this tab, read field by field (storage is untrusted too). */
-function readKept(value: unknown, provider: { id: string; label: string }): Identity | null {
-  if (!isRecord(value)) return null;
-  const claims = own(value, 'claims');
-  const expiresAt = own(value, 'expiresAt');
-  const token = own(value, 'token');
-  if (!isRecord(claims) || typeof expiresAt !== 'number' || expiresAt <= Date.now()) return null;
-  return { ...identityFromClaims(claims, provider), expiresAt, ...(typeof token === 'string' ? { token } : {}) };
 }
 
 /**
@@ -218,10 +181,6 @@ export class OpenIdIdentity implements IdentityAdapter {
     this.icon = options.icon;
   }
 
-  get #keptKey(): string {
-    return `parley:signed-in:${this.id}`;
-  }
-
   get #redirectKey(): string {
     return `parley:sign-in-redirect:${this.id}`;
   }
@@ -230,19 +189,11 @@ export class OpenIdIdentity implements IdentityAdapter {
     return this.#options.redirectUri ?? `${location.origin}${location.pathname}`;
   }
 
-  #storage(): Storage | undefined {
-    try {
-      return globalThis.sessionStorage;
-    } catch {
-      return undefined;
-    }
-  }
-
   async restore(): Promise<Identity | null> {
     const returning = await this.#completeRedirect();
     if (returning) return returning;
     if (this.#identity && (this.#identity.expiresAt ?? Infinity) > Date.now()) return this.#identity;
-    this.#identity = readKept(readStored(this.#storage(), this.#keptKey), this);
+    this.#identity = keptSignIn(this);
     return this.#identity;
   }
 
@@ -267,13 +218,13 @@ export class OpenIdIdentity implements IdentityAdapter {
     const pending = this.#newAttempt();
     const address = await this.#authorizationUrl(pending, signal);
     const kept: PendingRedirect = { ...pending, returnTo: location.href, remember: request.remember ?? false };
-    writeStored(this.#storage(), this.#redirectKey, kept);
+    writeStored(tabStorage(), this.#redirectKey, kept);
     location.assign(address);
   }
 
   async signOut(): Promise<void> {
     this.#identity = null;
-    writeStored(this.#storage(), this.#keptKey, undefined);
+    forgetSignIn(this.id);
   }
 
   #newAttempt(): PendingSignIn {
@@ -312,7 +263,7 @@ export class OpenIdIdentity implements IdentityAdapter {
 
   /** Finishes a sign-in that went through the whole page, when this page is its way back. */
   async #completeRedirect(): Promise<Identity | null> {
-    const storage = this.#storage();
+    const storage = tabStorage();
     const stored = readStored(storage, this.#redirectKey);
     if (!isRecord(stored)) return null;
     const here = new URL(location.href);
@@ -332,24 +283,11 @@ export class OpenIdIdentity implements IdentityAdapter {
   async #finish(answer: URL, pending: PendingSignIn, remember: boolean, signal: AbortSignal): Promise<Identity> {
     const configuration = await discover(this.#options.issuer, signal);
     const code = readAuthorizationResponse(answer, { state: pending.state, issuer: configuration.issuer, issParameter: configuration.issParameter });
-    const { response, body } = await fetchJson(configuration.tokenEndpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: pending.redirectUri,
-        client_id: this.#options.clientId,
-        code_verifier: pending.verifier,
-      }),
+    const body = await postForm(
+      configuration.tokenEndpoint,
+      { grant_type: 'authorization_code', code, redirect_uri: pending.redirectUri, client_id: this.#options.clientId, code_verifier: pending.verifier },
       signal,
-    });
-    if (!response.ok || !isRecord(body)) {
-      const error = isRecord(body) ? own(body, 'error') : undefined;
-      throw new ParleyError('unauthorized', `The provider did not exchange the code (${response.status}${typeof error === 'string' ? ` ${error}` : ''}).`, {
-        status: response.status,
-      });
-    }
+    );
     const idToken = own(body, 'id_token');
     const accessToken = own(body, 'access_token');
     if (typeof idToken !== 'string') throw refused('the provider sent no ID token (is `openid` among the scopes?)');
@@ -361,7 +299,7 @@ export class OpenIdIdentity implements IdentityAdapter {
     const expiresAt = Date.now() + (typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 3600) * 1000;
     const token = this.#options.sendToken && typeof accessToken === 'string' ? accessToken : undefined;
     this.#identity = { ...identityFromClaims(claims, this), expiresAt, ...(token ? { token } : {}) };
-    if (remember) writeStored(this.#storage(), this.#keptKey, { claims, expiresAt, ...(token ? { token } : {}) });
+    if (remember) keepSignIn(this.#identity);
     return this.#identity;
   }
 

@@ -12,7 +12,8 @@
  *
  * Chromium only (puppeteer pages).
  */
-const TIMEOUT = 8000;
+// Generous: a loaded CI machine is slow to start popups.
+const TIMEOUT = 15000;
 
 async function waitForPopup(page) {
   const target = await page.browser().waitForTarget((candidate) => candidate.opener() === page.target() && candidate.type() === 'page', { timeout: TIMEOUT });

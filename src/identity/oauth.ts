@@ -1,0 +1,107 @@
+/** Pieces every OAuth sign-in here shares: address checks, the redirect answer, form posts, the kept sign-in. */
+import { ParleyError } from '../core/errors.js';
+import { readStored, writeStored } from '../core/local-storage.js';
+import type { Identity } from '../core/types.js';
+import { fetchJson, isRecord } from '../backends/http.js';
+import { own } from '../backends/guards.js';
+
+export const refused = (why: string): ParleyError => new ParleyError('forbidden', `The sign-in answer was refused: ${why}.`);
+
+/** True for addresses on this machine, where plain http is allowed (development, tests). */
+export function isLoopback(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+}
+
+/** An endpoint address: https, or http on this machine only. */
+export function secureAddress(value: string, what: string): URL {
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
+    throw new ParleyError('server', `${what} must be an https address, but it is ${value}.`);
+  }
+  return url;
+}
+
+/**
+ * Checks the provider's answer on the redirect page and returns the
+ * authorization code. `state` must be this attempt's; `iss` (RFC 9207), when
+ * an issuer is given, the issuer's (and required when `issParameter`). A
+ * reader who declined gets an AbortError (nothing to report).
+ */
+export function readAuthorizationResponse(address: URL, expected: { state: string; issuer?: string; issParameter?: boolean }): string {
+  const params = address.searchParams;
+  if (params.get('state') !== expected.state) throw refused('its state is not the one this sign-in sent');
+  if (expected.issuer !== undefined) {
+    const iss = params.get('iss');
+    if (iss !== null ? iss !== expected.issuer : expected.issParameter) throw refused(`it comes from issuer ${JSON.stringify(iss)}, not ${expected.issuer}`);
+  }
+  const error = params.get('error');
+  if (error === 'access_denied') throw new DOMException('The reader declined the sign-in.', 'AbortError');
+  if (error !== null) throw new ParleyError('unauthorized', `The provider answered ${error}: ${params.get('error_description') ?? ''}`.trim());
+  const code = params.get('code');
+  if (!code) throw refused('it carries no code');
+  return code;
+}
+
+/** POSTs a form (a token request) and returns the JSON object it answers; anything else is `unauthorized`. */
+export async function postForm(address: string, params: Record<string, string>, signal: AbortSignal): Promise<Record<string, unknown>> {
+  const { response, body } = await fetchJson(address, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: new URLSearchParams(params),
+    signal,
+  });
+  if (!response.ok || !isRecord(body)) {
+    const error = isRecord(body) ? own(body, 'error') : undefined;
+    throw new ParleyError('unauthorized', `The provider refused the request (${response.status}${typeof error === 'string' ? ` ${error}` : ''}).`, {
+      status: response.status,
+    });
+  }
+  return body;
+}
+
+/** A string member of untrusted JSON, trimmed, or undefined. */
+export function textOf(record: Record<string, unknown>, name: string): string | undefined {
+  const value = own(record, name);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const keptKey = (id: string): string => `parley:signed-in:${id}`;
+
+/** Keeps a sign-in for this tab only (`sessionStorage`), when the reader asked to be remembered. */
+export function keepSignIn(identity: Identity): void {
+  const { name, email, url, avatar, token, expiresAt } = identity;
+  writeStored(storage(), keptKey(identity.provider), { name, email, url, avatar, token, expiresAt });
+}
+
+export function forgetSignIn(id: string): void {
+  writeStored(storage(), keptKey(id), undefined);
+}
+
+/** The sign-in kept for this tab, read field by field (storage is untrusted too); null once expired. */
+export function keptSignIn(provider: { id: string; label: string }): Identity | null {
+  const kept = readStored(storage(), keptKey(provider.id));
+  if (!isRecord(kept)) return null;
+  const name = textOf(kept, 'name');
+  const expiresAt = own(kept, 'expiresAt');
+  if (!name || (typeof expiresAt === 'number' && expiresAt <= Date.now())) return null;
+  const identity: Identity = { provider: provider.id, providerLabel: provider.label, name, guest: false };
+  for (const key of ['email', 'url', 'avatar', 'token'] as const) {
+    const value = textOf(kept, key);
+    if (value) identity[key] = value;
+  }
+  if (typeof expiresAt === 'number') identity.expiresAt = expiresAt;
+  return identity;
+}
+
+/** sessionStorage for a sign-in's own short-lived records (a whole-page redirect under way). */
+export function tabStorage(): Storage | undefined {
+  return storage();
+}
