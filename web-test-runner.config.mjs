@@ -66,7 +66,7 @@ const browsers = [
  * `PARLEY_REAL_SERVERS=oidc` (a comma-separated list) starts only those
  * servers and runs only their test files.
  */
-const ALL_SERVERS = ['wordpress', 'waline', 'oidc'];
+const ALL_SERVERS = ['wordpress', 'waline', 'oidc', 'mastodon-indieauth'];
 const serverNames = process.env.PARLEY_REAL_SERVERS === '0' ? [] : (process.env.PARLEY_REAL_SERVERS?.split(',') ?? ALL_SERVERS);
 const realServers = serverNames.length > 0;
 const integrationFiles = 'test/integration/**/*.test.ts';

@@ -408,7 +408,7 @@ describe('OpenID sign-in checks', () => {
   });
 
   describe('waitForRedirect', () => {
-    const redirectUri = `${location.origin}/test/integration/oidc-return.html`;
+    const redirectUri = `${location.origin}/test/integration/sign-in-return.html`;
     let popup: Window;
 
     beforeEach(() => {

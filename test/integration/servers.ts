@@ -22,6 +22,8 @@ export interface RealServers {
     admin: { email: string; password: string; token: string };
   };
   oidc: { issuer: string; clientId: string; redirectUris: string[] };
+  /** Mock Mastodon and IndieAuth servers (test/servers/oauth-mocks.mjs). */
+  oauthMocks: { origin: string };
 }
 
 let servers: Promise<RealServers> | undefined;

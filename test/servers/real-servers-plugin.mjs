@@ -1,6 +1,7 @@
 /**
  * A web-test-runner plugin that starts the real servers the integration
- * tests drive (WordPress, Waline, an OpenID Connect provider) once per run, on 127.0.0.1,
+ * tests drive (WordPress, Waline, an OpenID Connect provider, mock Mastodon
+ * and IndieAuth servers) once per run, on 127.0.0.1,
  * and stops them when the run ends. Tests read where they are (and the
  * seeded posts and users) from `/__servers.json`.
  *
@@ -10,6 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startOAuthMocks } from './oauth-mocks.mjs';
 import { startOidcProvider } from './oidc.mjs';
 import { startWaline } from './waline.mjs';
 import { startWordPress } from './wordpress.mjs';
@@ -59,11 +61,12 @@ function sameOriginProxy(origin) {
   };
 }
 
-/** `names`: which servers to start (`wordpress`, `waline`, `oidc`). */
-export function realServersPlugin(names = ['wordpress', 'waline', 'oidc']) {
+/** `names`: which servers to start (`wordpress`, `waline`, `oidc`, `mastodon-indieauth`). */
+export function realServersPlugin(names = ['wordpress', 'waline', 'oidc', 'mastodon-indieauth']) {
   let wordpress;
   let waline;
   let oidc;
+  let mocks;
   let info;
   return {
     name: 'parley-real-servers',
@@ -74,11 +77,12 @@ export function realServersPlugin(names = ['wordpress', 'waline', 'oidc']) {
       if (names.includes('waline')) install('install-waline.sh');
       // The provider sends readers back to these test pages, on the test runner's own origin.
       const testOrigin = `http://${config.hostname}:${config.port}`;
-      const redirectUris = ['oidc-return.html', 'oidc-redirect.html'].map((page) => `${testOrigin}/test/integration/${page}`);
-      [wordpress, waline, oidc] = await Promise.all([
+      const redirectUris = ['sign-in-return.html', 'oidc-redirect.html'].map((page) => `${testOrigin}/test/integration/${page}`);
+      [wordpress, waline, oidc, mocks] = await Promise.all([
         names.includes('wordpress') ? startWordPress() : undefined,
         names.includes('waline') ? startWaline() : undefined,
         names.includes('oidc') ? startOidcProvider({ redirectUris }) : undefined,
+        names.includes('mastodon-indieauth') ? startOAuthMocks() : undefined,
       ]);
       info = {
         wordpress: wordpress && {
@@ -97,16 +101,18 @@ export function realServersPlugin(names = ['wordpress', 'waline', 'oidc']) {
           admin: waline.admin,
         },
         oidc: oidc && { issuer: oidc.issuer, clientId: oidc.clientId, redirectUris },
+        oauthMocks: mocks && { origin: mocks.origin },
       };
             const ready = [
         wordpress && `WordPress ${wordpress.origin}`,
         waline && `Waline ${waline.open.url} and ${waline.strict.url}`,
         oidc && `OpenID provider ${oidc.issuer}`,
+        mocks && `Mastodon and IndieAuth mocks ${mocks.origin}`,
       ];
       console.log(`Real servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${ready.filter(Boolean).join(', ')}`);
     },
     async serverStop() {
-      await Promise.allSettled([wordpress?.stop(), waline?.stop(), oidc?.stop()]);
+      await Promise.allSettled([wordpress?.stop(), waline?.stop(), oidc?.stop(), mocks?.stop()]);
     },
     serve(context) {
       if (context.path === '/__servers.json') return { body: JSON.stringify(info), type: 'application/json' };

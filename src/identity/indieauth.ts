@@ -1,0 +1,216 @@
+import { ParleyError, toParleyError } from '../core/errors.js';
+import type { Identity } from '../core/types.js';
+import { fetchJson, isRecord } from '../backends/http.js';
+import { own } from '../backends/guards.js';
+import type { IdentityAdapter, IdentityInput, SignInRequest } from './identity-adapter.js';
+import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
+import { codeChallenge, randomToken } from './pkce.js';
+import { openSignInWindow, waitForRedirect } from './popup.js';
+
+export interface IndieAuthIdentityOptions {
+  /** Adapter id (default `indieauth`). */
+  id?: string;
+  /** Name on the button (default `IndieAuth`). */
+  label?: string;
+  icon?: string;
+  /** This site's client id, a URL (default: this site's home page, `origin/`). */
+  clientId?: string;
+  /** Where the reader's server sends them back (default: this page's address without query and hash). */
+  redirectUri?: string;
+}
+
+/** The reader's IndieAuth server, from their website. */
+export interface IndieAuthEndpoints {
+  /** Present when the server publishes metadata; then `iss` is checked on its answer. */
+  issuer?: string;
+  authorizationEndpoint: string;
+}
+
+/**
+ * The profile URL a reader typed (`ann.example`, `https://ann.example`):
+ * https added, an empty path made `/`, no fragment. Anything else is `invalid`.
+ */
+export function profileUrl(typed: string): string {
+  let text = typed.trim();
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
+  try {
+    const url = secureAddress(text, 'A website');
+    if (url.username || url.password || url.port && !/^(127\.0\.0\.1|localhost)$/.test(url.hostname)) throw new Error('not a profile URL');
+    url.hash = '';
+    return url.href;
+  } catch (error) {
+    throw new ParleyError('invalid', `"${typed}" is not a website address.`, { cause: error });
+  }
+}
+
+/** `rel` → `href` of the `<link>` elements in an HTML page (read as text: no parser, so nothing of the page runs). */
+export function htmlLinks(html: string, base: string): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const attributes = new Map<string, string>();
+    for (const match of tag.matchAll(/([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) {
+      attributes.set(match[1]!.toLowerCase(), match[2] ?? match[3] ?? match[4] ?? '');
+    }
+    const href = attributes.get('href');
+    if (href === undefined) continue;
+    for (const rel of (attributes.get('rel') ?? '').toLowerCase().split(/\s+/)) {
+      if (rel && !links.has(rel)) links.set(rel, new URL(href, base).href);
+    }
+  }
+  return links;
+}
+
+/** `rel` → URL from an HTTP `Link` header. */
+export function headerLinks(header: string | null, base: string): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const match of (header ?? '').matchAll(/<([^>]*)>\s*((?:;\s*[^;,]*)*)/g)) {
+    const rel = /;\s*rel\s*=\s*"?([^";]+)"?/i.exec(match[2] ?? '')?.[1];
+    for (const name of (rel ?? '').toLowerCase().split(/\s+/)) if (name && !links.has(name)) links.set(name, new URL(match[1]!, base).href);
+  }
+  return links;
+}
+
+/**
+ * Finds the reader's IndieAuth server from their website: the
+ * `indieauth-metadata` link (header first, then HTML), else the older
+ * `authorization_endpoint` link. Needs CORS on the website.
+ */
+export async function discoverIndieAuth(profile: string, signal: AbortSignal): Promise<IndieAuthEndpoints> {
+  let response: Response;
+  let page: string;
+  try {
+    response = await fetch(profile, { headers: { Accept: 'text/html' }, signal });
+    page = await response.text();
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ParleyError('invalid', `${profile} could not be read (it must allow cross-origin requests).`, { cause: toParleyError(error) });
+  }
+  const base = response.url || profile;
+  const fromHeader = headerLinks(response.headers.get('Link'), base);
+  const fromHtml = htmlLinks(page, base);
+  const link = (rel: string): string | undefined => fromHeader.get(rel) ?? fromHtml.get(rel);
+  const metadataUrl = link('indieauth-metadata');
+  if (metadataUrl) {
+    const { response: answer, body } = await fetchJson(secureAddress(metadataUrl, 'The IndieAuth metadata').href, { signal });
+    if (!answer.ok || !isRecord(body)) throw new ParleyError('invalid', `${profile} points to IndieAuth metadata that could not be read.`);
+    const issuer = textOf(body, 'issuer');
+    const authorization = textOf(body, 'authorization_endpoint');
+    // The issuer is a prefix of its metadata's address (IndieAuth, section 4.1.1).
+    if (!issuer || !authorization || !metadataUrl.startsWith(issuer)) throw new ParleyError('invalid', `${profile} points to IndieAuth metadata without a valid issuer.`);
+    return { issuer, authorizationEndpoint: secureAddress(authorization, 'The authorization endpoint').href };
+  }
+  const authorization = link('authorization_endpoint');
+  if (!authorization) throw new ParleyError('invalid', `${profile} names no IndieAuth server.`);
+  return { authorizationEndpoint: secureAddress(authorization, 'The authorization endpoint').href };
+}
+
+/**
+ * IndieAuth: the reader signs in with their own website. Its server is found
+ * from the site, the reader approves there in a popup (PKCE, `state` and
+ * `iss` checked), and the profile URL it confirms must be on the site the
+ * reader typed.
+ */
+export class IndieAuthIdentity implements IdentityAdapter {
+  readonly id: string;
+  readonly label: string;
+  readonly icon: string | undefined;
+  readonly input: IdentityInput = { label: 'Your website', placeholder: 'https://you.example', type: 'url', autocomplete: 'url' };
+  readonly #options: IndieAuthIdentityOptions;
+  #identity: Identity | null = null;
+
+  constructor(options: IndieAuthIdentityOptions = {}) {
+    this.#options = options;
+    this.id = options.id ?? 'indieauth';
+    this.label = options.label ?? 'IndieAuth';
+    this.icon = options.icon;
+  }
+
+  async restore(): Promise<Identity | null> {
+    this.#identity ??= keptSignIn(this);
+    return this.#identity;
+  }
+
+  signIn(request: SignInRequest = {}): Promise<Identity> {
+    let profile: string;
+    let popup: Window;
+    try {
+      profile = profileUrl(request.input ?? '');
+      popup = openSignInWindow();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#signInThrough(popup, profile, request).finally(() => popup.close());
+  }
+
+  async signOut(): Promise<void> {
+    this.#identity = null;
+    forgetSignIn(this.id);
+  }
+
+  async #signInThrough(popup: Window, profile: string, request: SignInRequest): Promise<Identity> {
+    const signal = request.signal ?? new AbortController().signal;
+    const clientId = this.#options.clientId ?? `${location.origin}/`;
+    const redirectUri = this.#options.redirectUri ?? `${location.origin}${location.pathname}`;
+    const endpoints = await discoverIndieAuth(profile, signal);
+    const state = randomToken();
+    const verifier = randomToken();
+    const authorize = new URL(endpoints.authorizationEndpoint);
+    const params = {
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      state,
+      code_challenge: await codeChallenge(verifier),
+      code_challenge_method: 'S256',
+      scope: 'profile email',
+      me: profile,
+    };
+    for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
+    popup.location.href = authorize.href;
+    const answer = await waitForRedirect(popup, redirectUri, signal);
+    popup.close();
+    const code = readAuthorizationResponse(answer, {
+      state,
+      ...(endpoints.issuer ? { issuer: endpoints.issuer, issParameter: true } : {}),
+    });
+    // Only the profile is wanted: the code is redeemed at the authorization endpoint (IndieAuth, section 5.3.1).
+    const body = await postForm(
+      endpoints.authorizationEndpoint,
+      { grant_type: 'authorization_code', code, client_id: clientId, redirect_uri: redirectUri, code_verifier: verifier },
+      signal,
+    );
+    this.#identity = identityFromIndieAuth(body, profile, this);
+    if (request.remember) keepSignIn(this.#identity);
+    return this.#identity;
+  }
+}
+
+/**
+ * The identity from the server's answer. Its `me` must be on the host the
+ * reader typed: a server may not vouch for somebody else's website.
+ */
+export function identityFromIndieAuth(body: Record<string, unknown>, typed: string, provider: { id: string; label: string }): Identity {
+  const me = textOf(body, 'me');
+  let confirmed: URL;
+  try {
+    confirmed = new URL(me ?? '');
+  } catch {
+    throw new ParleyError('forbidden', 'The IndieAuth server confirmed no profile URL.');
+  }
+  if (confirmed.host !== new URL(typed).host) {
+    throw new ParleyError('forbidden', `The IndieAuth server confirmed ${confirmed.href}, which is not on ${new URL(typed).host}.`);
+  }
+  const profile = own(body, 'profile');
+  const details = isRecord(profile) ? profile : {};
+  const photo = textOf(details, 'photo');
+  const email = textOf(details, 'email');
+  return {
+    provider: provider.id,
+    providerLabel: provider.label,
+    name: textOf(details, 'name') ?? confirmed.host,
+    url: confirmed.href,
+    ...(photo ? { avatar: photo } : {}),
+    ...(email ? { email } : {}),
+    guest: false,
+  };
+}

@@ -1,0 +1,192 @@
+import { ParleyError, toParleyError } from '../core/errors.js';
+import { pageLocalStorage, readStored, writeStored } from '../core/local-storage.js';
+import type { Identity } from '../core/types.js';
+import { fetchJson, isRecord } from '../backends/http.js';
+import type { IdentityAdapter, IdentityInput, SignInRequest } from './identity-adapter.js';
+import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
+import { codeChallenge, randomToken } from './pkce.js';
+import { openSignInWindow, waitForRedirect } from './popup.js';
+
+export interface MastodonIdentityOptions {
+  /** Adapter id (default `mastodon`). */
+  id?: string;
+  /** Name on the button (default `Mastodon`). */
+  label?: string;
+  icon?: string;
+  /** The app name a Mastodon server shows when asking the reader (default: this site's host). */
+  clientName?: string;
+  /** Where the server sends the reader back (default: this page's address without query and hash). */
+  redirectUri?: string;
+  /** Send the access token to the comment backend as `Authorization: Bearer` (for backends that verify it with the server). */
+  sendToken?: boolean;
+}
+
+/** The app a Mastodon server registered for this site, kept per server and redirect address. */
+interface RegisteredApp {
+  clientId: string;
+  clientSecret: string;
+}
+
+const SCOPE = 'read:accounts';
+
+/**
+ * The server a reader typed: `mastodon.social`, `https://mastodon.social`
+ * or a handle such as `@ann@mastodon.social`. Returns its origin; anything
+ * else is `invalid`.
+ */
+export function mastodonServer(typed: string): string {
+  let text = typed.trim();
+  const handle = /^@?[^@\s/]+@([^@\s/]+)$/.exec(text);
+  if (handle) text = handle[1]!;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
+  try {
+    const url = secureAddress(text, 'A Mastodon server');
+    if (!url.hostname.includes('.') && url.hostname !== 'localhost') throw new Error('no domain');
+    return url.origin;
+  } catch (error) {
+    throw new ParleyError('invalid', `"${typed}" is not a Mastodon server address.`, { cause: error });
+  }
+}
+
+/**
+ * Sign-in with the reader's own Mastodon server (or any server with its
+ * API): Parley registers itself as an app there (once per server, kept in
+ * localStorage), then runs OAuth with PKCE in a popup and reads the account.
+ */
+export class MastodonIdentity implements IdentityAdapter {
+  readonly id: string;
+  readonly label: string;
+  readonly icon: string | undefined;
+  readonly input: IdentityInput = { label: 'Your Mastodon server', placeholder: 'mastodon.social', type: 'text', autocomplete: 'off' };
+  readonly #options: MastodonIdentityOptions;
+  #identity: Identity | null = null;
+
+  constructor(options: MastodonIdentityOptions = {}) {
+    this.#options = options;
+    this.id = options.id ?? 'mastodon';
+    this.label = options.label ?? 'Mastodon';
+    this.icon = options.icon;
+  }
+
+  get #redirectUri(): string {
+    return this.#options.redirectUri ?? `${location.origin}${location.pathname}`;
+  }
+
+  async restore(): Promise<Identity | null> {
+    this.#identity ??= keptSignIn(this);
+    return this.#identity;
+  }
+
+  signIn(request: SignInRequest = {}): Promise<Identity> {
+    let server: string;
+    let popup: Window;
+    try {
+      server = mastodonServer(request.input ?? '');
+      // Before any await: a popup opened later is blocked.
+      popup = openSignInWindow();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#signInThrough(popup, server, request).finally(() => popup.close());
+  }
+
+  async signOut(): Promise<void> {
+    this.#identity = null;
+    forgetSignIn(this.id);
+  }
+
+  async #signInThrough(popup: Window, server: string, request: SignInRequest): Promise<Identity> {
+    const signal = request.signal ?? new AbortController().signal;
+    const redirectUri = this.#redirectUri;
+    const app = await this.#app(server, redirectUri, signal);
+    const state = randomToken();
+    const verifier = randomToken();
+    const authorize = new URL('/oauth/authorize', server);
+    const params = {
+      response_type: 'code',
+      client_id: app.clientId,
+      redirect_uri: redirectUri,
+      scope: SCOPE,
+      state,
+      code_challenge: await codeChallenge(verifier),
+      code_challenge_method: 'S256',
+    };
+    for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
+    popup.location.href = authorize.href;
+    const answer = await waitForRedirect(popup, redirectUri, signal);
+    popup.close();
+    const code = readAuthorizationResponse(answer, { state });
+    const tokens = await postForm(
+      new URL('/oauth/token', server).href,
+      {
+        grant_type: 'authorization_code',
+        code,
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+        scope: SCOPE,
+      },
+      signal,
+    );
+    const accessToken = textOf(tokens, 'access_token');
+    if (!accessToken) throw new ParleyError('unauthorized', 'The Mastodon server sent no access token.');
+    const identity = await this.#account(server, accessToken, signal);
+    this.#identity = { ...identity, ...(this.#options.sendToken ? { token: accessToken } : {}) };
+    if (request.remember) keepSignIn(this.#identity);
+    return this.#identity;
+  }
+
+  /** This site's app on `server`: registered once, then kept. A server that cannot register it is not one. */
+  async #app(server: string, redirectUri: string, signal: AbortSignal): Promise<RegisteredApp> {
+    const key = `parley:mastodon-app:${server}:${redirectUri}`;
+    const kept = readStored(pageLocalStorage(), key);
+    if (isRecord(kept)) {
+      const clientId = textOf(kept, 'clientId');
+      const clientSecret = textOf(kept, 'clientSecret');
+      if (clientId && clientSecret) return { clientId, clientSecret };
+    }
+    let body: unknown;
+    let ok = false;
+    try {
+      const result = await fetchJson(new URL('/api/v1/apps', server).href, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ client_name: this.#options.clientName ?? location.host, redirect_uris: redirectUri, scopes: SCOPE, website: location.origin }),
+        signal,
+      });
+      body = result.body;
+      ok = result.response.ok;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new ParleyError('invalid', `No Mastodon server answered at ${server}.`, { cause: toParleyError(error) });
+    }
+    const clientId = ok && isRecord(body) ? textOf(body, 'client_id') : undefined;
+    const clientSecret = ok && isRecord(body) ? textOf(body, 'client_secret') : undefined;
+    if (!clientId || !clientSecret) throw new ParleyError('invalid', `${server} did not register the app as a Mastodon server does.`);
+    writeStored(pageLocalStorage(), key, { clientId, clientSecret });
+    return { clientId, clientSecret };
+  }
+
+  /** The signed-in account: display name (else username), profile URL and avatar. */
+  async #account(server: string, accessToken: string, signal: AbortSignal): Promise<Identity> {
+    const { response, body } = await fetchJson(new URL('/api/v1/accounts/verify_credentials', server).href, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+      signal,
+    });
+    if (!response.ok || !isRecord(body)) throw new ParleyError('unauthorized', `The Mastodon server did not show the account (${response.status}).`);
+    const username = textOf(body, 'username');
+    const name = textOf(body, 'display_name') ?? username;
+    if (!name) throw new ParleyError('server', 'The Mastodon server sent an account without a name.');
+    const url = textOf(body, 'url');
+    const avatar = textOf(body, 'avatar');
+    return {
+      provider: this.id,
+      providerLabel: this.label,
+      name,
+      ...(url ? { url } : {}),
+      ...(avatar ? { avatar } : {}),
+      guest: false,
+    };
+  }
+}
