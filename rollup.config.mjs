@@ -22,10 +22,11 @@ export default [
       }),
     ],
   },
-  // Script tags: self-contained, minified files (the default one, and one that adds Waline).
+  // Script tags: self-contained, minified files (the default one, one that adds Waline, one that adds sign-in providers).
   ...[
     ['src/embed.ts', 'dist/parley.js'],
     ['src/embed-waline.ts', 'dist/parley-waline.js'],
+    ['src/embed-sign-in.ts', 'dist/parley-sign-in.js'],
   ].map(([input, file]) => ({
     input,
     output: { file, format: 'iife', sourcemap: true },

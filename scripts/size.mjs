@@ -9,13 +9,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** gzip bytes: `ceiling` fails the run, `target` is the goal the bundle is measured against. */
 const BUDGETS = {
-  'dist/parley.js': { ceiling: 35 * 1024, target: 25 * 1024 },
-  'dist/parley-waline.js': { ceiling: 36.1 * 1024, target: 26 * 1024 },
+  'dist/parley.js': { ceiling: 36 * 1024, target: 25 * 1024 },
+  'dist/parley-waline.js': { ceiling: 37.1 * 1024, target: 26 * 1024 },
+  'dist/parley-sign-in.js': { ceiling: 45 * 1024, target: 30 * 1024 },
 };
 /** Script-tag bundles: self-contained, so not part of the npm modules' sum. */
 const SCRIPT_TAGS = {
   'dist/parley.js': 'script tag: rest, wordpress, local',
   'dist/parley-waline.js': 'script tag for Waline sites',
+  'dist/parley-sign-in.js': 'script tag with sign-in providers',
 };
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;

@@ -26,7 +26,7 @@ export {
 } from './backends/waline.js';
 export { LocalBackend, type LocalBackendOptions } from './backends/local.js';
 
-export type { IdentityAdapter, IdentityField, SignInRequest } from './identity/identity-adapter.js';
+export type { IdentityAdapter, IdentityField, IdentityInput, SignInRequest } from './identity/identity-adapter.js';
 export { GuestIdentity, type GuestIdentityOptions } from './identity/guest.js';
 export {
   WordPressSessionIdentity,
@@ -38,6 +38,8 @@ export { WalineIdentity, type WalineIdentityOptions } from './identity/waline.js
 export { OpenIdIdentity, type OpenIdOptions } from './identity/oidc.js';
 export { openIdPresets } from './identity/oidc-presets.js';
 export { BrokeredIdentity, type BrokeredIdentityOptions } from './identity/brokered.js';
+export { MastodonIdentity, type MastodonIdentityOptions } from './identity/mastodon.js';
+export { IndieAuthIdentity, type IndieAuthIdentityOptions } from './identity/indieauth.js';
 export { SiteIdentity, SITE_USER_EVENT, type SiteIdentityOptions, type SiteUser } from './identity/site.js';
 
 export { ParleyError, ERROR_CODES, type ParleyErrorCode, type ParleyErrorOptions } from './core/errors.js';

@@ -1,9 +1,10 @@
 import { ParleyComments } from '../elements/parley-comments.js';
+import { identitiesFromScript } from './identities.js';
 
 /**
  * Mounts a <parley-comments> for a script tag: every `data-<attribute>` of
  * the script becomes the element attribute of the same name (`loading`
- * defaults to `lazy`). The element goes
+ * defaults to `lazy`), and `data-identities` lists the ways to comment. The element goes
  * into the element named by `data-target`, else right after the script.
  */
 export function mountFromScript(script: HTMLScriptElement, doc: Document = script.ownerDocument): HTMLElement {
@@ -12,6 +13,9 @@ export function mountFromScript(script: HTMLScriptElement, doc: Document = scrip
     const value = script.getAttribute(`data-${attribute}`);
     if (value !== null) element.setAttribute(attribute, value);
   }
+  // `data-identities="guest,oidc"`: the ways to comment, in order (default: the guest form).
+  const identities = script.dataset.identities;
+  if (identities !== undefined) (element as ParleyComments).identities = identitiesFromScript(identities, script.dataset);
   // A script tag loads the thread only once the reader nears it (`data-loading="eager"` opts out).
   if (!element.hasAttribute('loading')) element.setAttribute('loading', 'lazy');
   const place = () => {

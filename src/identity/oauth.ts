@@ -14,7 +14,12 @@ export function isLoopback(url: URL): boolean {
 
 /** An endpoint address: https, or http on this machine only. */
 export function secureAddress(value: string, what: string): URL {
-  const url = new URL(value);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ParleyError('server', `${what} is not an address: ${JSON.stringify(value)}.`);
+  }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
     throw new ParleyError('server', `${what} must be an https address, but it is ${value}.`);
   }

@@ -151,7 +151,7 @@ export function identityFromClaims(claims: Record<string, unknown>, provider: { 
   return {
     provider: provider.id,
     providerLabel: provider.label,
-    name: textOf(claims, 'name') ?? textOf(claims, 'preferred_username') ?? textOf(claims, 'nickname') ?? email?.split('@')[0] ?? provider.label,
+    name: textOf(claims, 'name') ?? textOf(claims, 'preferred_username') ?? textOf(claims, 'nickname') ?? (email?.split('@')[0] || undefined) ?? provider.label,
     ...(email ? { email } : {}),
     ...(url ? { url } : {}),
     ...(avatar ? { avatar } : {}),

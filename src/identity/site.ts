@@ -115,8 +115,8 @@ export class SiteIdentity implements IdentityAdapter {
   }
 }
 
-/** A user from an event's detail, read field by field (any script on the page can dispatch it). */
-function readSiteUser(detail: unknown): SiteUser | null {
+/** A user from an event's detail or a page's settings, read field by field (any script on the page can dispatch it). */
+export function readSiteUser(detail: unknown): SiteUser | null {
   if (typeof detail !== 'object' || detail === null) return null;
   const field = (name: string): string | undefined => {
     const value = Object.hasOwn(detail, name) ? (detail as Record<string, unknown>)[name] : undefined;
