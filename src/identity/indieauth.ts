@@ -3,7 +3,7 @@ import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
 import type { IdentityAdapter, IdentityInput, SignInRequest } from './identity-adapter.js';
-import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
+import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, returnFromSignIn, secureAddress, textOf } from './oauth.js';
 import { codeChallenge, randomToken } from './pkce.js';
 import { openSignInWindow, waitForRedirect } from './popup.js';
 
@@ -126,6 +126,8 @@ export class IndieAuthIdentity implements IdentityAdapter {
   }
 
   async restore(): Promise<Identity | null> {
+    const back = returnFromSignIn(this.id, ['verifier', 'clientId', 'redirectUri', 'profile', 'authorizationEndpoint', 'issuer']);
+    if (back) return this.#finish(back.answer, back.pending, back.remember, new AbortController().signal);
     this.#identity ??= keptSignIn(this);
     return this.#identity;
   }
@@ -147,8 +149,28 @@ export class IndieAuthIdentity implements IdentityAdapter {
     forgetSignIn(this.id);
   }
 
+  /**
+   * The fallback when the popup is blocked: the whole page goes to the
+   * reader's server and comes back to the redirect address, where
+   * `restore()` finishes the sign-in.
+   */
+  async signInWithRedirect(request: SignInRequest = {}): Promise<void> {
+    const profile = profileUrl(request.input ?? '');
+    const attempt = await this.#prepare(profile, request.signal ?? new AbortController().signal);
+    redirectForSignIn(this.id, attempt.pending, request.remember ?? false, attempt.address);
+  }
+
   async #signInThrough(popup: Window, profile: string, request: SignInRequest): Promise<Identity> {
     const signal = request.signal ?? new AbortController().signal;
+    const { pending, address } = await this.#prepare(profile, signal);
+    popup.location.href = address;
+    const answer = await waitForRedirect(popup, pending.redirectUri!, signal);
+    popup.close();
+    return this.#finish(answer, pending, request.remember ?? false, signal);
+  }
+
+  /** The reader's server, this attempt's secrets, and the address that asks the reader. */
+  async #prepare(profile: string, signal: AbortSignal): Promise<{ pending: Record<string, string>; address: string }> {
     const clientId = this.#options.clientId ?? `${location.origin}/`;
     const redirectUri = this.#options.redirectUri ?? `${location.origin}${location.pathname}`;
     const endpoints = await discoverIndieAuth(profile, signal);
@@ -166,21 +188,21 @@ export class IndieAuthIdentity implements IdentityAdapter {
       me: profile,
     };
     for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
-    popup.location.href = authorize.href;
-    const answer = await waitForRedirect(popup, redirectUri, signal);
-    popup.close();
-    const code = readAuthorizationResponse(answer, {
-      state,
-      ...(endpoints.issuer ? { issuer: endpoints.issuer, issParameter: true } : {}),
-    });
+    const pending = { state, verifier, clientId, redirectUri, profile, authorizationEndpoint: endpoints.authorizationEndpoint, issuer: endpoints.issuer ?? '' };
+    return { pending, address: authorize.href };
+  }
+
+  async #finish(answer: URL, pending: Record<string, string>, remember: boolean, signal: AbortSignal): Promise<Identity> {
+    const { state, verifier, clientId, redirectUri, profile, authorizationEndpoint, issuer } = pending as Record<string, string>;
+    const code = readAuthorizationResponse(answer, { state: state!, ...(issuer ? { issuer, issParameter: true } : {}) });
     // Only the profile is wanted: the code is redeemed at the authorization endpoint (IndieAuth, section 5.3.1).
     const body = await postForm(
-      endpoints.authorizationEndpoint,
-      { grant_type: 'authorization_code', code, client_id: clientId, redirect_uri: redirectUri, code_verifier: verifier },
+      authorizationEndpoint!,
+      { grant_type: 'authorization_code', code, client_id: clientId!, redirect_uri: redirectUri!, code_verifier: verifier! },
       signal,
     );
-    this.#identity = identityFromIndieAuth(body, profile, this);
-    if (request.remember) keepSignIn(this.#identity);
+    this.#identity = identityFromIndieAuth(body, profile!, this);
+    if (remember) keepSignIn(this.#identity);
     return this.#identity;
   }
 }

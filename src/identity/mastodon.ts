@@ -3,7 +3,7 @@ import { pageLocalStorage, readStored, writeStored } from '../core/local-storage
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import type { IdentityAdapter, IdentityInput, SignInRequest } from './identity-adapter.js';
-import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
+import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, returnFromSignIn, secureAddress, textOf } from './oauth.js';
 import { codeChallenge, randomToken } from './pkce.js';
 import { openSignInWindow, waitForRedirect } from './popup.js';
 
@@ -73,6 +73,8 @@ export class MastodonIdentity implements IdentityAdapter {
   }
 
   async restore(): Promise<Identity | null> {
+    const back = returnFromSignIn(this.id, ['verifier', 'redirectUri', 'server', 'clientId', 'clientSecret']);
+    if (back) return this.#finish(back.answer, back.pending, back.remember, new AbortController().signal);
     this.#identity ??= keptSignIn(this);
     return this.#identity;
   }
@@ -95,8 +97,28 @@ export class MastodonIdentity implements IdentityAdapter {
     forgetSignIn(this.id);
   }
 
+  /**
+   * The fallback when the popup is blocked: the whole page goes to the
+   * server and comes back to the redirect address, where `restore()`
+   * finishes the sign-in.
+   */
+  async signInWithRedirect(request: SignInRequest = {}): Promise<void> {
+    const server = mastodonServer(request.input ?? '');
+    const attempt = await this.#prepare(server, request.signal ?? new AbortController().signal);
+    redirectForSignIn(this.id, attempt.pending, request.remember ?? false, attempt.address);
+  }
+
   async #signInThrough(popup: Window, server: string, request: SignInRequest): Promise<Identity> {
     const signal = request.signal ?? new AbortController().signal;
+    const { pending, address } = await this.#prepare(server, signal);
+    popup.location.href = address;
+    const answer = await waitForRedirect(popup, pending.redirectUri!, signal);
+    popup.close();
+    return this.#finish(answer, pending, request.remember ?? false, signal);
+  }
+
+  /** The app on the server, this attempt's secrets, and the address that asks the reader. */
+  async #prepare(server: string, signal: AbortSignal): Promise<{ pending: Record<string, string>; address: string }> {
     const redirectUri = this.#redirectUri;
     const app = await this.#app(server, redirectUri, signal);
     const state = randomToken();
@@ -112,28 +134,22 @@ export class MastodonIdentity implements IdentityAdapter {
       code_challenge_method: 'S256',
     };
     for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
-    popup.location.href = authorize.href;
-    const answer = await waitForRedirect(popup, redirectUri, signal);
-    popup.close();
-    const code = readAuthorizationResponse(answer, { state });
+    return { pending: { state, verifier, redirectUri, server, ...app }, address: authorize.href };
+  }
+
+  async #finish(answer: URL, pending: Record<string, string>, remember: boolean, signal: AbortSignal): Promise<Identity> {
+    const { state, verifier, redirectUri, server, clientId, clientSecret } = pending as Record<string, string>;
+    const code = readAuthorizationResponse(answer, { state: state! });
     const tokens = await postForm(
       new URL('/oauth/token', server).href,
-      {
-        grant_type: 'authorization_code',
-        code,
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        redirect_uri: redirectUri,
-        code_verifier: verifier,
-        scope: SCOPE,
-      },
+      { grant_type: 'authorization_code', code, client_id: clientId!, client_secret: clientSecret!, redirect_uri: redirectUri!, code_verifier: verifier!, scope: SCOPE },
       signal,
     );
     const accessToken = textOf(tokens, 'access_token');
     if (!accessToken) throw new ParleyError('unauthorized', 'The Mastodon server sent no access token.');
-    const identity = await this.#account(server, accessToken, signal);
+    const identity = await this.#account(server!, accessToken, signal);
     this.#identity = { ...identity, ...(this.#options.sendToken ? { token: accessToken } : {}) };
-    if (request.remember) keepSignIn(this.#identity);
+    if (remember) keepSignIn(this.#identity);
     return this.#identity;
   }
 

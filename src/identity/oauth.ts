@@ -106,7 +106,38 @@ export function keptSignIn(provider: { id: string; label: string }): Identity | 
   return identity;
 }
 
-/** sessionStorage for a sign-in's own short-lived records (a whole-page redirect under way). */
-export function tabStorage(): Storage | undefined {
-  return storage();
+const redirectKey = (id: string): string => `parley:sign-in-redirect:${id}`;
+
+/**
+ * Sends the whole page to `address` (the popup was blocked), keeping what the
+ * way back needs in this tab: `pending` (string fields: state, verifier, …),
+ * the page to return to, and whether to remember the sign-in.
+ */
+export function redirectForSignIn(id: string, pending: Record<string, string>, remember: boolean, address: string): void {
+  writeStored(storage(), redirectKey(id), { ...pending, returnTo: location.href, remember });
+  location.assign(address);
+}
+
+/**
+ * On the page the provider sent the reader back to: the pending sign-in whose
+ * `state` this address carries, with the answer. Used once, whatever happens
+ * next (a replayed answer finds nothing); the provider's parameters leave the
+ * address bar at once. `fields` are the string fields the record must hold.
+ */
+export function returnFromSignIn(id: string, fields: readonly string[]): { pending: Record<string, string>; remember: boolean; answer: URL } | null {
+  const stored = readStored(storage(), redirectKey(id));
+  if (!isRecord(stored)) return null;
+  const answer = new URL(location.href);
+  if (answer.searchParams.get('state') !== own(stored, 'state')) return null;
+  writeStored(storage(), redirectKey(id), undefined);
+  const pending: Record<string, string> = {};
+  for (const field of ['state', 'returnTo', ...fields]) {
+    const value = own(stored, field);
+    if (typeof value !== 'string') return null;
+    pending[field] = value;
+  }
+  const returnTo = new URL(pending.returnTo!);
+  if (returnTo.origin !== location.origin) return null;
+  history.replaceState(history.state, '', returnTo.href);
+  return { pending, remember: own(stored, 'remember') === true, answer };
 }

@@ -1,10 +1,9 @@
 import { ParleyError } from '../core/errors.js';
-import { readStored, writeStored } from '../core/local-storage.js';
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
 import type { IdentityAdapter, SignInRequest } from './identity-adapter.js';
-import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, refused, secureAddress, tabStorage, textOf } from './oauth.js';
+import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, refused, returnFromSignIn, secureAddress, textOf } from './oauth.js';
 import { codeChallenge, decodeBase64Url, randomToken } from './pkce.js';
 import { openSignInWindow, waitForRedirect } from './popup.js';
 
@@ -54,12 +53,6 @@ interface PendingSignIn {
   nonce: string;
   verifier: string;
   redirectUri: string;
-}
-
-/** A sign-in sent through the whole page (the popup was blocked), kept for the way back. */
-interface PendingRedirect extends PendingSignIn {
-  returnTo: string;
-  remember: boolean;
 }
 
 /** Leeway for clocks that disagree, in seconds. */
@@ -181,10 +174,6 @@ export class OpenIdIdentity implements IdentityAdapter {
     this.icon = options.icon;
   }
 
-  get #redirectKey(): string {
-    return `parley:sign-in-redirect:${this.id}`;
-  }
-
   get #redirectUri(): string {
     return this.#options.redirectUri ?? `${location.origin}${location.pathname}`;
   }
@@ -217,9 +206,7 @@ export class OpenIdIdentity implements IdentityAdapter {
     const signal = request.signal ?? new AbortController().signal;
     const pending = this.#newAttempt();
     const address = await this.#authorizationUrl(pending, signal);
-    const kept: PendingRedirect = { ...pending, returnTo: location.href, remember: request.remember ?? false };
-    writeStored(tabStorage(), this.#redirectKey, kept);
-    location.assign(address);
+    redirectForSignIn(this.id, { ...pending }, request.remember ?? false, address);
   }
 
   async signOut(): Promise<void> {
@@ -263,21 +250,9 @@ export class OpenIdIdentity implements IdentityAdapter {
 
   /** Finishes a sign-in that went through the whole page, when this page is its way back. */
   async #completeRedirect(): Promise<Identity | null> {
-    const storage = tabStorage();
-    const stored = readStored(storage, this.#redirectKey);
-    if (!isRecord(stored)) return null;
-    const here = new URL(location.href);
-    if (here.searchParams.get('state') !== own(stored, 'state')) return null;
-    // Used once, whatever happens next: a replayed answer finds nothing.
-    writeStored(storage, this.#redirectKey, undefined);
-    const fields = ['state', 'nonce', 'verifier', 'redirectUri', 'returnTo'] as const;
-    if (!fields.every((field) => typeof own(stored, field) === 'string')) return null;
-    const pending = stored as unknown as PendingRedirect;
-    const returnTo = new URL(pending.returnTo);
-    if (returnTo.origin !== location.origin) return null;
-    // The provider's parameters leave the address bar before anything else happens.
-    history.replaceState(history.state, '', returnTo.href);
-    return this.#finish(here, pending, pending.remember === true, new AbortController().signal);
+    const back = returnFromSignIn(this.id, ['nonce', 'verifier', 'redirectUri']);
+    if (!back) return null;
+    return this.#finish(back.answer, back.pending as unknown as PendingSignIn, back.remember, new AbortController().signal);
   }
 
   async #finish(answer: URL, pending: PendingSignIn, remember: boolean, signal: AbortSignal): Promise<Identity> {

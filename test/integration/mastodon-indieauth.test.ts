@@ -5,6 +5,7 @@
  * account, with the comment typed before kept.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { GuestIdentity } from '../../src/identity/guest.js';
@@ -111,5 +112,20 @@ describe('Mastodon and IndieAuth sign-in (mock servers)', () => {
     await waitUntil(() => !part(element, 'connecting'), 'still connecting', { timeout: 8000 });
     expect(part(element, 'signed-in')).to.equal(null);
     expect(part(element, 'notice-error')).to.equal(null);
+  });
+
+  it('Mastodon: signs in through the whole page when the popup is blocked, draft kept', async () => {
+    const url = new URL('/test/integration/sign-in-redirect.html', location.href).href;
+    const result = (await executeServerCommand('sign-in-redirect-flow', {
+      url,
+      provider: 'mastodon',
+      address: servers.oauthMocks.origin,
+      draft: 'Kept across the trip to my server.',
+    })) as { blocked: string; signedIn: string; text: string; address: string; replay: { signedIn: boolean } };
+    expect(result.blocked).to.contain('Your browser blocked the Mastodon sign-in window.');
+    expect(result.signedIn).to.contain('You are commenting using your Mastodon account.');
+    expect(result.text).to.equal('Kept across the trip to my server.');
+    expect(result.address).to.equal(url);
+    expect(result.replay.signedIn).to.equal(false);
   });
 });

@@ -162,7 +162,7 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
 
   it('signs in through the whole page when the popup is blocked, and brings the reader back with the draft', async () => {
     const url = servers.oidc.redirectUris[1]!;
-    const result = (await executeServerCommand('oidc-redirect-flow', { url, login: 'ada', draft: 'Written before the redirect.' })) as {
+    const result = (await executeServerCommand('sign-in-redirect-flow', { url, provider: 'oidc', login: 'ada', draft: 'Written before the redirect.' })) as {
       blocked: string;
       signedIn: string;
       text: string;

@@ -4,11 +4,13 @@
  *
  * - `oidc-popup` `{ action: 'login' | 'close', login, returnUrl }`: in the sign-in
  *   popup the test page opened, logs in and consents, or closes the popup.
- * - `oidc-redirect-flow` `{ url, login, draft }`: in a tab of its own (the test
- *   page must stay), opens `url`, types `draft`, asks to sign in, meets the
- *   blocked popup, continues in the tab, logs in at the provider and comes
- *   back; returns what the page then shows, and what it shows when the
- *   provider's answer is loaded a second time.
+ * - `sign-in-redirect-flow` `{ url, provider, address?, login?, draft }`: in a
+ *   tab of its own (the test page must stay), opens `url`, types `draft`,
+ *   chooses `provider` (typing `address` when it asks for one), meets the
+ *   blocked popup, continues in the tab, logs in at the provider when
+ *   `login` is given (mock servers approve at once) and comes back; returns
+ *   what the page then shows, and what it shows when the provider's answer
+ *   is loaded a second time.
  *
  * Chromium only (puppeteer pages).
  */
@@ -53,7 +55,7 @@ function inWidget(page, script, ...args) {
   );
 }
 
-async function redirectFlow(browser, { url, login, draft }) {
+async function redirectFlow(browser, { url, provider, address, login, draft }) {
   const page = await browser.newPage();
   let answer;
   page.on('framenavigated', (frame) => {
@@ -61,12 +63,21 @@ async function redirectFlow(browser, { url, login, draft }) {
   });
   try {
     await page.goto(url);
-    await inWidget(page, `const text = root.querySelector('#comment-text'); if (!text) return null; text.focus(); return true;`);
+    // An earlier run's draft may be there (drafts outlive tests, as they should): start empty.
+    await inWidget(
+      page,
+      `const text = root.querySelector('#comment-text'); if (!text) return null; text.focus(); text.value = ''; text.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true })); return true;`,
+    );
     await page.keyboard.type(draft);
-    await inWidget(page, `const button = root.querySelector('[part~="identity-button"][data-provider="oidc"]'); button?.click(); return button;`);
+    await inWidget(page, `const button = root.querySelector('[part~="identity-button"][data-provider="${provider}"]'); button?.click(); return button;`);
+    if (address) {
+      await inWidget(page, `return root.activeElement?.id === 'identity-input';`);
+      await page.keyboard.type(address);
+      await page.keyboard.press('Enter');
+    }
     const blocked = await (await inWidget(page, `return root.querySelector('[part~="popup-blocked"]')?.textContent.trim();`)).jsonValue();
     await inWidget(page, `const button = root.querySelector('[part~="sign-in-here"]'); button?.click(); return button;`);
-    await loginAndConsent(page, login, url);
+    if (login) await loginAndConsent(page, login, url);
     const back = await inWidget(
       page,
       `const line = root.querySelector('[part~="signed-in"]'); return line && { signedIn: line.textContent.replace(/\\s+/g, ' ').trim(), text: root.querySelector('#comment-text').value, address: location.href };`,
@@ -90,9 +101,9 @@ export function oidcDriverPlugin() {
   return {
     name: 'parley-oidc-driver',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'oidc-popup' && command !== 'oidc-redirect-flow') return undefined;
+      if (command !== 'oidc-popup' && command !== 'sign-in-redirect-flow') return undefined;
       const page = session.browser.getPage(session.id);
-      if (command === 'oidc-redirect-flow') return redirectFlow(page.browser(), payload);
+      if (command === 'sign-in-redirect-flow') return redirectFlow(page.browser(), payload);
       const popup = await waitForPopup(page);
       if (payload.action === 'close') {
         await popup.waitForSelector('input[name="login"]', { timeout: TIMEOUT });

@@ -77,7 +77,7 @@ export function realServersPlugin(names = ['wordpress', 'waline', 'oidc', 'masto
       if (names.includes('waline')) install('install-waline.sh');
       // The provider sends readers back to these test pages, on the test runner's own origin.
       const testOrigin = `http://${config.hostname}:${config.port}`;
-      const redirectUris = ['sign-in-return.html', 'oidc-redirect.html'].map((page) => `${testOrigin}/test/integration/${page}`);
+      const redirectUris = ['sign-in-return.html', 'sign-in-redirect.html'].map((page) => `${testOrigin}/test/integration/${page}`);
       [wordpress, waline, oidc, mocks] = await Promise.all([
         names.includes('wordpress') ? startWordPress() : undefined,
         names.includes('waline') ? startWaline() : undefined,

@@ -1,0 +1,156 @@
+/**
+ * The "click an icon to log in" picker in each of its states: accessible
+ * (axe), reachable and usable with the keyboard alone, guest fields first,
+ * then one named button per provider.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Identity } from '../../src/core/types.js';
+import { ParleyError } from '../../src/core/errors.js';
+import type { ParleyComments } from '../../src/elements/parley-comments.js';
+import { GuestIdentity } from '../../src/identity/guest.js';
+import type { IdentityAdapter, SignInRequest } from '../../src/identity/identity-adapter.js';
+import { MastodonIdentity } from '../../src/identity/mastodon.js';
+import { $, mount, part, settled } from '../elements/helpers.js';
+
+const ICON = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/%3E';
+
+/** A provider whose sign-in the test finishes (or fails) by hand, to hold each state. */
+class ManualProvider implements IdentityAdapter {
+  readonly id = 'manual';
+  readonly label = 'Example ID';
+  readonly icon = ICON;
+  requests: SignInRequest[] = [];
+  #finish: ((identity: Identity) => void) | undefined;
+  #fail: ((error: unknown) => void) | undefined;
+  async restore(): Promise<Identity | null> {
+    return null;
+  }
+  signIn(request: SignInRequest): Promise<Identity> {
+    this.requests.push(request);
+    return new Promise((resolve, reject) => {
+      this.#finish = resolve;
+      this.#fail = reject;
+    });
+  }
+  finish(): void {
+    this.#finish?.({ provider: this.id, providerLabel: this.label, name: 'Kim', avatar: 'https://avatars.example/kim.png', guest: false });
+  }
+  fail(error: unknown): void {
+    this.#fail?.(error);
+  }
+  async signInWithRedirect(): Promise<void> {}
+  async signOut(): Promise<void> {}
+}
+
+async function mountPicker(provider = new ManualProvider()): Promise<ParleyComments> {
+  const element = await mount('thread-1', { backend: 'local', identities: [new GuestIdentity(), provider, new MastodonIdentity()] } as Partial<ParleyComments>);
+  $(element, '#comment-text')!.focus();
+  await settled(element);
+  return element;
+}
+
+/** The element's focused control, described as the reader's screen reader would name it. */
+function focused(element: ParleyComments): string {
+  const active = element.shadowRoot!.activeElement as HTMLElement | null;
+  if (!active) return 'nothing';
+  if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) return `${active.localName} ${active.name || active.id}`;
+  return `${active.localName} ${active.textContent!.replace(/\s+/g, ' ').trim()}`;
+}
+
+describe('identity picker', () => {
+  it('is accessible in every state: choices, connecting, blocked, asking for a server, signed in', async () => {
+    const provider = new ManualProvider();
+    const element = await mountPicker(provider);
+    await expect(element).to.be.accessible();
+
+    ($(element, '[data-provider="manual"]') as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect(part(element, 'connecting')!.textContent).to.contain('Connecting to Example ID…');
+    await expect(element).to.be.accessible();
+
+    provider.fail(new ParleyError('popup_blocked', 'blocked'));
+    await waitUntil(() => part(element, 'popup-blocked'), 'no blocked message');
+    await expect(element).to.be.accessible();
+
+    ($(element, '[data-provider="mastodon"]') as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect(($(element, 'label[for="identity-input"]') as HTMLElement).textContent).to.contain('Your Mastodon server');
+    await expect(element).to.be.accessible();
+
+    ($(element, '[data-provider="manual"]') as HTMLButtonElement).click();
+    provider.finish();
+    await waitUntil(() => part(element, 'signed-in'), 'not signed in');
+    await expect(element).to.be.accessible();
+  });
+
+  it('gives every provider button a name of its own, not just an icon', async () => {
+    const element = await mountPicker();
+    const names = [...element.shadowRoot!.querySelectorAll('[part~="identity-button"]')].map((button) => button.textContent!.replace(/\s+/g, ' ').trim());
+    expect(names).to.deep.equal(['Log in with Example ID', 'Log in with Mastodon']);
+    expect(($(element, '[part~="identity-icon"]') as HTMLImageElement).alt).to.equal('');
+  });
+
+  it('is reached with Tab in reading order: guest fields, then the providers, then posting', async () => {
+    const element = await mountPicker();
+    const order: string[] = [focused(element)];
+    for (let step = 0; step < 7; step += 1) {
+      await sendKeys({ press: 'Tab' });
+      order.push(focused(element));
+    }
+    expect(order).to.deep.equal([
+      'textarea comment',
+      'input email',
+      'input name',
+      'input url',
+      'button Log in with Example ID',
+      'button Log in with Mastodon',
+      'input remember',
+      'button Post Comment',
+    ]);
+  });
+
+  it('signs in with the keyboard alone, and puts the reader back in the comment', async () => {
+    const provider = new ManualProvider();
+    const element = await mountPicker(provider);
+    ($(element, '[data-provider="manual"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(provider.requests).to.have.length(1);
+    provider.finish();
+    await waitUntil(() => part(element, 'signed-in'), 'not signed in');
+    await element.updateComplete;
+    expect(focused(element)).to.equal('textarea comment');
+
+    // Log Out with Space: the choices come back.
+    ($(element, '[part~="sign-out"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: ' ' });
+    await element.updateComplete;
+    expect(part(element, 'signed-in')).to.equal(null);
+    expect(part(element, 'guest-fields')).to.not.equal(null);
+  });
+
+  it('asks for the server, then signs in from the input with Enter (not posting the comment)', async () => {
+    const element = await mountPicker();
+    let opened = 0;
+    const open = window.open;
+    window.open = () => {
+      opened += 1;
+      return null;
+    };
+    try {
+      ($(element, '[data-provider="mastodon"]') as HTMLButtonElement).focus();
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(focused(element)).to.equal('input identity-input');
+      await sendKeys({ type: 'mastodon.example' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => part(element, 'popup-blocked'), 'the sign-in did not start');
+      expect(opened).to.equal(1);
+      expect(part(element, 'notice-error')).to.equal(null);
+      expect(focused(element)).to.equal('button Continue in this tab');
+    } finally {
+      window.open = open;
+    }
+  });
+});
