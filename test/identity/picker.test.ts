@@ -11,7 +11,7 @@ import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { GuestIdentity } from '../../src/identity/guest.js';
 import type { IdentityAdapter, SignInRequest } from '../../src/identity/identity-adapter.js';
 import { MastodonIdentity } from '../../src/identity/mastodon.js';
-import { $, mount, part, settled } from '../elements/helpers.js';
+import { $, mount, part, settled, type } from '../elements/helpers.js';
 
 const ICON = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/%3E';
 
@@ -33,8 +33,15 @@ class ManualProvider implements IdentityAdapter {
       this.#fail = reject;
     });
   }
-  finish(): void {
-    this.#finish?.({ provider: this.id, providerLabel: this.label, name: 'Kim', avatar: 'https://avatars.example/kim.png', guest: false });
+  finish(expiresAt?: number): void {
+    this.#finish?.({
+      provider: this.id,
+      providerLabel: this.label,
+      name: 'Kim',
+      avatar: 'https://avatars.example/kim.png',
+      guest: false,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    });
   }
   fail(error: unknown): void {
     this.#fail?.(error);
@@ -152,5 +159,20 @@ describe('identity picker', () => {
     } finally {
       window.open = open;
     }
+  });
+
+  it('asks to sign in again when the sign-in has expired, before posting, and keeps the comment', async () => {
+    const provider = new ManualProvider();
+    const element = await mountPicker(provider);
+    ($(element, '[data-provider="manual"]') as HTMLButtonElement).click();
+    provider.finish(Date.now() + 200);
+    await waitUntil(() => part(element, 'signed-in'), 'not signed in');
+    await type(element, '#comment-text', 'Written while the sign-in ran out.');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    ($(element, '[part~="submit-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => part(element, 'notice-error'), 'no message');
+    expect(part(element, 'notice-error')!.textContent).to.contain('Your sign-in expired, sign in again');
+    expect(part(element, 'signed-in')).to.equal(null);
+    expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('Written while the sign-in ran out.');
   });
 });
