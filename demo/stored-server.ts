@@ -7,6 +7,7 @@ import { createRestServer, type WireComment } from '../test/mocks/rest-server.js
 import { seedComments } from './seed.js';
 
 export const DEMO_ENDPOINT = '/api';
+export const DEMO_SITE_TOKEN = 'demo-site-session';
 
 export function createStoredServer(storageKey: string): ReturnType<typeof createRestServer> & { forget(): void } {
   const threads = loadThreads(storageKey);
@@ -14,6 +15,8 @@ export function createStoredServer(storageKey: string): ReturnType<typeof create
     endpoint: DEMO_ENDPOINT,
     threads,
     latency: 250,
+    // The demo's "site login" (demo/main.ts) signs in with this token.
+    accounts: { [DEMO_SITE_TOKEN]: { name: 'Maya Okafor' } },
     onChange: () => localStorage.setItem(storageKey, JSON.stringify([...threads])),
   });
   return { ...server, forget: () => localStorage.removeItem(storageKey) };

@@ -175,6 +175,7 @@ export const styles = css`
   [part~='sign-out'],
   [part~='change-identity'],
   [part~='cancel-sign-in'],
+  [part~='sign-in-here'],
   [part~='cancel-post'],
   [part~='post-when-online'] {
     padding: 0;
@@ -187,6 +188,9 @@ export const styles = css`
   [part~='load-more'] {
     margin-block: var(--_gap);
   }
+  [part~='identity-continue'] {
+    justify-self: start;
+  }
   [part~='error'],
   [part~='field-error'],
   [part~='notice-error'],
@@ -196,6 +200,7 @@ export const styles = css`
   [part~='reply-form'],
   [part~='identity'],
   [part~='guest-fields'],
+  [part~='identity-input'],
   [part~='field'] {
     display: grid;
     gap: 0.75em;
