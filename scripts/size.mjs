@@ -2,8 +2,11 @@
  * `npm run size`: raw, gzip and brotli sizes of every shipped bundle.
  * Exits non-zero when a bundle grows past its ceiling (a ratchet: lower it
  * whenever the bundle shrinks), and reports the distance to the target.
+ * `npm run size -- --breakdown` also shows what each source module adds to
+ * the default script tag, read from its source map.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -48,6 +51,41 @@ rows.push([`dist/**/*.js (npm modules, ${esm.length} files, unminified, sum)`, e
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'bundle'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(9)}  ${'brotli'.padStart(9)}`);
 for (const [name, m] of rows) console.log(`${name.padEnd(width)}  ${kB(m.raw).padStart(9)}  ${kB(m.gzip).padStart(9)}  ${kB(m.brotli).padStart(9)}`);
+
+if (process.argv.includes('--breakdown')) printBreakdown('dist/parley.js');
+
+/**
+ * Minified bytes of `file` per source module (mapped through its source
+ * map), with each module's gzip size on its own: a module's share of the
+ * whole file's gzip is somewhat smaller, as gzip shares repeats across modules.
+ */
+function printBreakdown(file) {
+  const map = new TraceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+  const code = readFileSync(file, 'utf8').split('\n');
+  const bySource = new Map();
+  code.forEach((line, index) => {
+    let source = null;
+    let start = 0;
+    const flush = (end) => {
+      if (end > start) bySource.set(source ?? '(unmapped)', (bySource.get(source ?? '(unmapped)') ?? '') + line.slice(start, end));
+      start = end;
+    };
+    for (let column = 0; column < line.length; column += 1) {
+      const found = originalPositionFor(map, { line: index + 1, column }).source;
+      if (found && found !== source) {
+        flush(column);
+        source = found;
+      }
+    }
+    flush(line.length);
+  });
+  const rows = [...bySource]
+    .map(([source, text]) => [source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, ''), text.length, gzipSync(text, { level: 9 }).length])
+    .sort((a, b) => b[1] - a[1]);
+  console.log(`\n${file} by source module (minified bytes; gzip of the module alone):`);
+  for (const [source, raw, gzip] of rows) console.log(`${kB(raw).padStart(9)}  ${kB(gzip).padStart(9)}  ${source}`);
+  console.log('');
+}
 
 let failed = false;
 for (const [file, { ceiling, target }] of Object.entries(BUDGETS)) {
