@@ -39,14 +39,15 @@ Object.assign(identityFactories, {
       : needs('oidc', 'oidc-issuer and data-oidc-client-id'),
   gitlab: (s: DOMStringMap) =>
     s.gitlabClientId ? new OpenIdIdentity(openIdPresets.gitlab({ clientId: s.gitlabClientId, ...common(s, 'gitlab') }, s.gitlabHost)) : needs('gitlab', 'gitlab-client-id'),
-  google: (s: DOMStringMap) =>
-    s.googleClientId ? new OpenIdIdentity(openIdPresets.google({ clientId: s.googleClientId, ...common(s, 'google') })) : needs('google', 'google-client-id'),
   microsoft: (s: DOMStringMap) =>
     s.microsoftClientId
       ? new OpenIdIdentity(openIdPresets.microsoft({ clientId: s.microsoftClientId, ...common(s, 'microsoft') }, s.microsoftTenant))
       : needs('microsoft', 'microsoft-client-id'),
   mastodon: (s: DOMStringMap) => new MastodonIdentity(common(s, 'mastodon')),
-  indieauth: (s: DOMStringMap) => new IndieAuthIdentity({ ...common(s, 'indieauth'), ...(s.indieauthClientId ? { clientId: s.indieauthClientId } : {}) }),
+  indieauth: (s: DOMStringMap) => {
+    const { redirectUri, label, icon } = common(s, 'indieauth');
+    return new IndieAuthIdentity({ redirectUri, label, icon, ...(s.indieauthClientId ? { clientId: s.indieauthClientId } : {}) });
+  },
   site: (s: DOMStringMap) => {
     if (!s.siteLabel) return needs('site', 'site-label');
     let user = null;

@@ -72,13 +72,13 @@ describe('data-identities with the sign-in providers', () => {
 
   it('leaves out, with a message naming the attribute, a provider whose settings are missing', async () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
-    const script = scriptWith({ backend: 'local', identities: 'guest,google,oidc', 'oidc-issuer': 'https://id.example' });
+    const script = scriptWith({ backend: 'local', identities: 'guest,microsoft,oidc', 'oidc-issuer': 'https://id.example' });
     host.append(script);
     let element!: ParleyComments;
     const warnings = await warningsOf(() => (element = mountFromScript(script) as ParleyComments));
     expect(element.identities.map((adapter) => adapter.id)).to.deep.equal(['guest']);
     expect(warnings).to.deep.equal([
-      '[parley] data-identities: "google" needs data-google-client-id; left out.',
+      '[parley] data-identities: "microsoft" needs data-microsoft-client-id; left out.',
       '[parley] data-identities: "oidc" needs data-oidc-issuer and data-oidc-client-id; left out.',
     ]);
   });

@@ -116,7 +116,8 @@ function warnOnce(message: string): void {
  * @csspart sign-out - The Log Out button.
  * @csspart change-identity - The Change button.
  * @csspart connecting - "Connecting to {provider}…" while signing in.
- * @csspart popup-blocked - The browser blocked a sign-in popup: what to do, with "Continue in this tab".
+ * @csspart popup-blocked - The browser blocked a sign-in popup: what to do, with "Continue in this tab" where the provider can.
+ * @csspart stay-signed-in - The "Stay signed in on this tab" checkbox beside the sign-in buttons (also `checkbox`).
  * @csspart identity-input - A provider's question before sign-in (your Mastodon server, your website), with its input (`identity-input-field`) and button (`identity-continue`).
  * @csspart sign-in-here - The "Continue in this tab" button (signs in through the whole page).
  * @csspart cancel-sign-in - Cancels a sign-in under way.
@@ -178,6 +179,7 @@ export class ParleyComments extends ReactiveElement {
     text: { state: true },
     values: { state: true },
     remember: { state: true },
+    staySignedIn: { state: true },
     notify: { state: true },
     expanded: { state: true },
     posting: { state: true },
@@ -261,6 +263,7 @@ export class ParleyComments extends ReactiveElement {
   private text = '';
   private values: Partial<Record<IdentityField['name'], string>> = {};
   private remember = false;
+  private staySignedIn = false;
   private notify: NotifyOptions = { replies: false, posts: false };
   private expanded = false;
   private posting = false;
@@ -607,8 +610,14 @@ export class ParleyComments extends ReactiveElement {
       let identity: Identity | null = null;
       try {
         identity = await adapter.restore();
-      } catch (error) {
-        warnOnce(`could not restore the ${adapter.label} identity: ${String(error)}`);
+      } catch (thrown) {
+        // A whole-page sign-in that failed on its way back: say so, as a popup sign-in would.
+        if (!isAbortError(thrown)) {
+          const error = toParleyError(thrown);
+          this.expanded = true;
+          this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
+          this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
+        }
       }
       if (!identity) continue;
       if (identity.guest) {
@@ -671,7 +680,7 @@ export class ParleyComments extends ReactiveElement {
     this.#saveDraftNow();
     try {
       // Called before any await: the adapter opens its popup within this click.
-      const identity = await adapter.signIn({ signal: controller.signal, remember: this.remember, ...(input === undefined ? {} : { input }) });
+      const identity = await adapter.signIn({ signal: controller.signal, remember: this.staySignedIn, ...(input === undefined ? {} : { input }) });
       if (controller.signal.aborted) return;
       this.signedIn = identity;
       this.asking = null;
@@ -681,9 +690,9 @@ export class ParleyComments extends ReactiveElement {
     } catch (thrown) {
       if (controller.signal.aborted || isAbortError(thrown)) return;
       const error = toParleyError(thrown);
-      if (error.code === 'popup_blocked' && adapter.signInWithRedirect) {
+      if (error.code === 'popup_blocked') {
         this.blocked = adapter;
-        this.#focusAfterRender = '[part~="sign-in-here"]';
+        this.#focusAfterRender = adapter.signInWithRedirect ? '[part~="sign-in-here"]' : '[part~="popup-blocked"]';
       } else if (error.code === 'invalid' && adapter.input) {
         this.notice = { kind: 'error', text: this.t('identityInputInvalid', { provider: adapter.label, value: input ?? '' }) };
         this.#focusAfterRender = '#identity-input';
@@ -702,7 +711,7 @@ export class ParleyComments extends ReactiveElement {
     if (!adapter?.signInWithRedirect) return;
     this.#saveDraftNow();
     const input = this.asking?.adapter === adapter ? this.asking.value.trim() : undefined;
-    adapter.signInWithRedirect({ remember: this.remember, ...(input ? { input } : {}) }).catch((thrown: unknown) => {
+    adapter.signInWithRedirect({ remember: this.staySignedIn, ...(input ? { input } : {}) }).catch((thrown: unknown) => {
       const error = toParleyError(thrown);
       this.blocked = null;
       this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
@@ -774,8 +783,9 @@ export class ParleyComments extends ReactiveElement {
     this.#scheduleDraftSave();
   };
 
-  #onCheckbox = (name: 'remember' | 'replies' | 'posts', checked: boolean): void => {
+  #onCheckbox = (name: 'remember' | 'replies' | 'posts' | 'stay-signed-in', checked: boolean): void => {
     if (name === 'remember') this.remember = checked;
+    else if (name === 'stay-signed-in') this.staySignedIn = checked;
     else this.notify = { ...this.notify, [name]: checked };
     this.#scheduleDraftSave();
   };
@@ -1070,6 +1080,7 @@ export class ParleyComments extends ReactiveElement {
         providers: this.#providers,
         connecting: this.connecting,
         blocked: this.blocked,
+        staySignedIn: this.staySignedIn,
         asking: this.asking,
         notifyOffered: { replies: notifyCaps?.replies === true, posts: notifyCaps?.posts === true },
       },

@@ -35,6 +35,8 @@ export interface ReplyFormState {
   connecting: IdentityAdapter | null;
   /** A provider whose popup the browser blocked: the reader may continue in this tab. */
   blocked: IdentityAdapter | null;
+  /** Keep a provider's sign-in for this tab (sessionStorage) rather than for this page only. */
+  staySignedIn: boolean;
   /** A provider that asks for an address first (a Mastodon server, a website), and what is typed so far. */
   asking: { adapter: IdentityAdapter; value: string } | null;
   notifyOffered: { replies: boolean; posts: boolean };
@@ -44,7 +46,7 @@ export interface ReplyFormHandlers {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   onText: (value: string) => void;
   onField: (name: IdentityField['name'], value: string) => void;
-  onCheckbox: (name: 'remember' | 'replies' | 'posts', checked: boolean) => void;
+  onCheckbox: (name: 'remember' | 'replies' | 'posts' | 'stay-signed-in', checked: boolean) => void;
   onExpand: () => void;
   onSubmit: (event: SubmitEvent) => void;
   onCancelPost: () => void;
@@ -182,13 +184,24 @@ function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): Tem
               ${t('logInWith', { provider: adapter.label })}
             </button>`,
           )}
+          <label part="checkbox stay-signed-in">
+            <input
+              type="checkbox"
+              name="stay-signed-in"
+              .checked=${state.staySignedIn}
+              @change=${(event: Event) => on.onCheckbox('stay-signed-in', (event.target as HTMLInputElement).checked)}
+            />
+            <span>${t('staySignedIn')}</span>
+          </label>
         </div>`
       : nothing}
     ${state.asking?.adapter.input ? renderIdentityInput(state.asking.adapter, state.asking.value, state.connecting !== null, on) : nothing}
     ${state.blocked
       ? html`<p part="popup-blocked" role="alert">
-          ${t('popupBlocked', { provider: state.blocked.label })}
-          <button type="button" part="sign-in-here" @click=${on.onSignInHere}>${t('signInHere')}</button>
+          ${state.blocked.signInWithRedirect
+            ? html`${t('popupBlocked', { provider: state.blocked.label })}
+                <button type="button" part="sign-in-here" @click=${on.onSignInHere}>${t('signInHere')}</button>`
+            : t('popupBlockedRetry', { provider: state.blocked.label })}
         </p>`
       : nothing}
     ${state.connecting

@@ -3,7 +3,7 @@ import { pageLocalStorage, readStored, writeStored } from '../core/local-storage
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import type { IdentityAdapter, IdentityInput, SignInRequest } from './identity-adapter.js';
-import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, returnFromSignIn, secureAddress, textOf } from './oauth.js';
+import { finishReturn, forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, returnFromSignIn, secureAddress, textOf } from './oauth.js';
 import { codeChallenge, randomToken } from './pkce.js';
 import { openSignInWindow, waitForRedirect } from './popup.js';
 
@@ -74,7 +74,7 @@ export class MastodonIdentity implements IdentityAdapter {
 
   async restore(): Promise<Identity | null> {
     const back = returnFromSignIn(this.id, ['verifier', 'redirectUri', 'server', 'clientId', 'clientSecret']);
-    if (back) return this.#finish(back.answer, back.pending, back.remember, new AbortController().signal);
+    if (back) return finishReturn(back, (answer, pending, remember) => this.#finish(answer, pending, remember, new AbortController().signal));
     this.#identity ??= keptSignIn(this);
     return this.#identity;
   }

@@ -124,7 +124,16 @@ export function redirectForSignIn(id: string, pending: Record<string, string>, r
  * next (a replayed answer finds nothing); the provider's parameters leave the
  * address bar at once. `fields` are the string fields the record must hold.
  */
-export function returnFromSignIn(id: string, fields: readonly string[]): { pending: Record<string, string>; remember: boolean; answer: URL } | null {
+export interface SignInReturn {
+  pending: Record<string, string>;
+  remember: boolean;
+  answer: URL;
+  /** The page the reader left (with its query), when it is not this one. */
+  returnTo: string;
+  elsewhere: boolean;
+}
+
+export function returnFromSignIn(id: string, fields: readonly string[]): SignInReturn | null {
   const stored = readStored(storage(), redirectKey(id));
   if (!isRecord(stored)) return null;
   const answer = new URL(location.href);
@@ -138,6 +147,21 @@ export function returnFromSignIn(id: string, fields: readonly string[]): { pendi
   }
   const returnTo = new URL(pending.returnTo!);
   if (returnTo.origin !== location.origin) return null;
-  history.replaceState(history.state, '', returnTo.href);
-  return { pending, remember: own(stored, 'remember') === true, answer };
+  returnTo.hash = '';
+  const here = `${location.origin}${location.pathname}`;
+  const elsewhere = returnTo.href !== here;
+  history.replaceState(history.state, '', elsewhere ? here : returnTo.href);
+  return { pending, remember: own(stored, 'remember') === true, answer, returnTo: returnTo.href, elsewhere };
+}
+
+/**
+ * Finishes a whole-page sign-in with the adapter's `finish`. When the
+ * provider sent the reader to another page than the one they left (a fixed
+ * redirect address), the sign-in is kept for this tab and the reader taken
+ * back, where `restore()` finds it.
+ */
+export async function finishReturn(back: SignInReturn, finish: (answer: URL, pending: Record<string, string>, remember: boolean) => Promise<Identity>): Promise<Identity> {
+  const identity = await finish(back.answer, back.pending, back.remember || back.elsewhere);
+  if (back.elsewhere) location.replace(back.returnTo);
+  return identity;
 }

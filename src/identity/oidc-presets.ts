@@ -7,10 +7,11 @@ type PresetOptions = Omit<OpenIdOptions, 'issuer'> & { clientId: string };
  * Ready settings for providers that accept public browser clients (PKCE, no
  * secret, CORS on the token endpoint). Each returns options for
  * `new OpenIdIdentity(…)`; register the redirect address with the provider.
+ * Google is not among them: its token endpoint asks web clients for a secret,
+ * which a page cannot keep (sign in with Google through `BrokeredIdentity`).
  */
 export const openIdPresets = {
   gitlab: (options: PresetOptions, host = 'https://gitlab.com'): OpenIdOptions => ({ id: 'gitlab', label: 'GitLab', scope: 'openid profile email', ...options, issuer: host }),
-  google: (options: PresetOptions): OpenIdOptions => ({ id: 'google', label: 'Google', prompt: 'select_account', ...options, issuer: 'https://accounts.google.com' }),
   /** Personal Microsoft accounts (the `consumers` tenant, whose issuer is fixed); pass `tenant` for a work directory. */
   microsoft: (options: PresetOptions, tenant = '9188040d-6c67-4c5b-b112-36a304b66dad'): OpenIdOptions => ({
     id: 'microsoft',

@@ -3,7 +3,7 @@ import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
 import type { IdentityAdapter, SignInRequest } from './identity-adapter.js';
-import { forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, refused, returnFromSignIn, secureAddress, textOf } from './oauth.js';
+import { finishReturn, forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, refused, returnFromSignIn, secureAddress, textOf } from './oauth.js';
 import { codeChallenge, decodeBase64Url, randomToken } from './pkce.js';
 import { openSignInWindow, waitForRedirect } from './popup.js';
 
@@ -252,7 +252,9 @@ export class OpenIdIdentity implements IdentityAdapter {
   async #completeRedirect(): Promise<Identity | null> {
     const back = returnFromSignIn(this.id, ['nonce', 'verifier', 'redirectUri']);
     if (!back) return null;
-    return this.#finish(back.answer, back.pending as unknown as PendingSignIn, back.remember, new AbortController().signal);
+    return finishReturn(back, (answer, pending, remember) =>
+      this.#finish(answer, pending as unknown as PendingSignIn, remember, new AbortController().signal),
+    );
   }
 
   async #finish(answer: URL, pending: PendingSignIn, remember: boolean, signal: AbortSignal): Promise<Identity> {

@@ -93,9 +93,14 @@ export class SiteIdentity implements IdentityAdapter {
     };
   }
 
+  /** `detail: null` signs out; a user without a name is ignored (any script can dispatch the event). */
   #onEvent = (event: Event): void => {
     const detail: unknown = (event as CustomEvent<unknown>).detail;
-    this.user = readSiteUser(detail);
+    if (detail === null) this.user = null;
+    else {
+      const user = readSiteUser(detail);
+      if (user) this.user = user;
+    }
   };
 
   #identity(): Identity | null {

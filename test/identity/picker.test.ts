@@ -17,7 +17,14 @@ const ICON = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewB
 
 /** A provider whose sign-in the test finishes (or fails) by hand, to hold each state. */
 class ManualProvider implements IdentityAdapter {
-  readonly id = 'manual';
+  signInWithRedirect?: () => Promise<void>;
+  constructor(
+    readonly id = 'manual',
+    /** Whether it can sign in through the whole page when its popup is blocked. */
+    wholePage = true,
+  ) {
+    if (wholePage) this.signInWithRedirect = async () => {};
+  }
   readonly label = 'Example ID';
   readonly icon = ICON;
   requests: SignInRequest[] = [];
@@ -46,7 +53,6 @@ class ManualProvider implements IdentityAdapter {
   fail(error: unknown): void {
     this.#fail?.(error);
   }
-  async signInWithRedirect(): Promise<void> {}
   async signOut(): Promise<void> {}
 }
 
@@ -101,7 +107,7 @@ describe('identity picker', () => {
   it('is reached with Tab in reading order: guest fields, then the providers, then posting', async () => {
     const element = await mountPicker();
     const order: string[] = [focused(element)];
-    for (let step = 0; step < 7; step += 1) {
+    for (let step = 0; step < 8; step += 1) {
       await sendKeys({ press: 'Tab' });
       order.push(focused(element));
     }
@@ -112,6 +118,7 @@ describe('identity picker', () => {
       'input url',
       'button Log in with Example ID',
       'button Log in with Mastodon',
+      'input stay-signed-in',
       'input remember',
       'button Post Comment',
     ]);
@@ -174,5 +181,18 @@ describe('identity picker', () => {
     expect(part(element, 'notice-error')!.textContent).to.contain('Your sign-in expired, sign in again');
     expect(part(element, 'signed-in')).to.equal(null);
     expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('Written while the sign-in ran out.');
+  });
+
+  it('tells the reader a popup was blocked, without "Continue in this tab" when the provider cannot go through the page', async () => {
+    const provider = new ManualProvider('popup-only', false);
+    const element = await mount('thread-1', { backend: 'local', identities: [new GuestIdentity(), provider] } as Partial<ParleyComments>);
+    $(element, '#comment-text')!.focus();
+    await settled(element);
+    ($(element, '[data-provider="popup-only"]') as HTMLButtonElement).click();
+    provider.fail(new ParleyError('popup_blocked', 'blocked'));
+    await waitUntil(() => part(element, 'popup-blocked'), 'no blocked message');
+    expect(part(element, 'popup-blocked')!.textContent).to.contain('Allow pop-ups for this site and try again');
+    expect(part(element, 'sign-in-here')).to.equal(null);
+    expect(part(element, 'notice-error')).to.equal(null);
   });
 });

@@ -88,6 +88,15 @@ describe('SiteIdentity (the site\'s own login)', () => {
     document.dispatchEvent(new CustomEvent(SITE_USER_EVENT, { detail: Object.create({ name: 'From the prototype' }) }));
     await element.updateComplete;
     expect(part(element, 'signed-in')).to.equal(null);
+    // Signed in, a malformed event does not sign the user out; only `detail: null` does.
+    site.user = { name: 'Sam' };
+    await element.updateComplete;
+    document.dispatchEvent(new CustomEvent(SITE_USER_EVENT, { detail: { name: '' } }));
+    await element.updateComplete;
+    expect(signedInLine(element)).to.contain('Example Blog');
+    document.dispatchEvent(new CustomEvent(SITE_USER_EVENT, { detail: null }));
+    await element.updateComplete;
+    expect(part(element, 'signed-in')).to.equal(null);
   });
 
   it('stops listening to the document once its element is gone', async () => {

@@ -128,4 +128,19 @@ describe('Mastodon and IndieAuth sign-in (mock servers)', () => {
     expect(result.address).to.equal(url);
     expect(result.replay.signedIn).to.equal(false);
   });
+
+  it('Mastodon: comes back to the page the reader left when the redirect address is another page', async function () {
+    this.timeout(30000);
+    // The article's address has a query; the redirect address (the page without it) is another page.
+    const url = new URL('/test/integration/sign-in-redirect.html?article=2', location.href).href;
+    const result = (await executeServerCommand('sign-in-redirect-flow', {
+      url,
+      provider: 'mastodon',
+      address: servers.oauthMocks.origin,
+      draft: 'Written on article 2.',
+    })) as { signedIn: string; text: string; address: string };
+    expect(result.address).to.equal(url);
+    expect(result.signedIn).to.contain('You are commenting using your Mastodon account.');
+    expect(result.text).to.equal('Written on article 2.');
+  });
 });

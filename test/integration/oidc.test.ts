@@ -90,9 +90,9 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
     expect(names).to.include('Ada Lovelace');
   });
 
-  it('stays signed in for the tab after a reload when asked to remember', async () => {
+  it('stays signed in for the tab after a reload when asked to ("Stay signed in on this tab")', async () => {
     const first = await mountWith([new GuestIdentity(), provider()]);
-    ($(first, 'input[name="remember"]') as HTMLInputElement).click();
+    ($(first, 'input[name="stay-signed-in"]') as HTMLInputElement).click();
     signInButton(first).click();
     await executeServerCommand('oidc-popup', { action: 'login', login: 'grace', returnUrl: servers.oidc.redirectUris[0] });
     await waitUntil(() => part(first, 'signed-in'), 'never signed in', { timeout: 8000 });
@@ -107,7 +107,7 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
     expect(Object.keys(sessionStorage).filter((key) => key.startsWith('parley:signed-in'))).to.deep.equal([]);
   });
 
-  it('is not remembered without the checkbox: tokens stay in memory', async () => {
+  it('is not kept without that box: tokens stay in memory', async () => {
     const element = await mountWith([new GuestIdentity(), provider()]);
     signInButton(element).click();
     await executeServerCommand('oidc-popup', { action: 'login', login: 'ada', returnUrl: servers.oidc.redirectUris[0] });

@@ -59,7 +59,9 @@ async function redirectFlow(browser, { url, provider, address, login, draft }) {
   const page = await browser.newPage();
   let answer;
   page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame() && frame.url().startsWith(url) && frame.url().includes('code=')) answer ??= frame.url();
+    // The provider's answer: the redirect address (the page, without its own query) with a code and state.
+    const address = new URL(frame.url());
+    if (frame === page.mainFrame() && url.startsWith(`${address.origin}${address.pathname}`) && address.searchParams.has('code')) answer ??= frame.url();
   });
   try {
     await page.goto(url);
@@ -85,7 +87,7 @@ async function redirectFlow(browser, { url, provider, address, login, draft }) {
     const shown = await back.jsonValue();
     // The provider's answer again (a replay, e.g. from history): it must sign nobody in.
     await page.goto(answer);
-    await inWidget(page, `return root.querySelector('[part~="identity-button"]');`);
+    await inWidget(page, `return root.querySelector('#comment-text');`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const replay = await page.evaluate(() => {
       const root = document.querySelector('parley-comments').shadowRoot;
