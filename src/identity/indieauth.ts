@@ -2,10 +2,10 @@ import { ParleyError, toParleyError } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
-import type { IdentityAdapter, IdentityInput, SignInRequest } from './identity-adapter.js';
-import { finishReturn, forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, returnFromSignIn, secureAddress, textOf } from './oauth.js';
-import { codeChallenge, randomToken } from './pkce.js';
-import { openSignInWindow, waitForRedirect } from './popup.js';
+import type { IdentityInput } from './identity-adapter.js';
+import { postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
+import { OAuthIdentity, thisPage, withParams, type Attempt } from './oauth-identity.js';
+import { codeChallenge } from './pkce.js';
 
 export interface IndieAuthIdentityOptions {
   /** Adapter id (default `indieauth`). */
@@ -110,89 +110,48 @@ export async function discoverIndieAuth(profile: string, signal: AbortSignal): P
  * `iss` checked), and the profile URL it confirms must be on the site the
  * reader typed.
  */
-export class IndieAuthIdentity implements IdentityAdapter {
+export class IndieAuthIdentity extends OAuthIdentity {
   readonly id: string;
   readonly label: string;
   readonly icon: string | undefined;
   readonly input: IdentityInput = { label: 'Your website', placeholder: 'https://you.example', type: 'url', autocomplete: 'url' };
+  protected readonly pendingFields = ['clientId', 'profile', 'authorizationEndpoint', 'issuer'];
   readonly #options: IndieAuthIdentityOptions;
-  #identity: Identity | null = null;
 
   constructor(options: IndieAuthIdentityOptions = {}) {
+    super();
     this.#options = options;
     this.id = options.id ?? 'indieauth';
     this.label = options.label ?? 'IndieAuth';
     this.icon = options.icon;
   }
 
-  async restore(): Promise<Identity | null> {
-    const back = returnFromSignIn(this.id, ['verifier', 'clientId', 'redirectUri', 'profile', 'authorizationEndpoint', 'issuer']);
-    if (back) return finishReturn(back, (answer, pending, remember) => this.#finish(answer, pending, remember, new AbortController().signal));
-    this.#identity ??= keptSignIn(this);
-    return this.#identity;
+  protected get redirectUri(): string {
+    return this.#options.redirectUri ?? thisPage();
   }
 
-  signIn(request: SignInRequest = {}): Promise<Identity> {
-    let profile: string;
-    let popup: Window;
-    try {
-      profile = profileUrl(request.input ?? '');
-      popup = openSignInWindow();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.#signInThrough(popup, profile, request).finally(() => popup.close());
+  protected override target(input: string | undefined): string {
+    return profileUrl(input ?? '');
   }
 
-  async signOut(): Promise<void> {
-    this.#identity = null;
-    forgetSignIn(this.id);
-  }
-
-  /**
-   * The fallback when the popup is blocked: the whole page goes to the
-   * reader's server and comes back to the redirect address, where
-   * `restore()` finishes the sign-in.
-   */
-  async signInWithRedirect(request: SignInRequest = {}): Promise<void> {
-    const profile = profileUrl(request.input ?? '');
-    const attempt = await this.#prepare(profile, request.signal ?? new AbortController().signal);
-    redirectForSignIn(this.id, attempt.pending, request.remember ?? false, attempt.address);
-  }
-
-  async #signInThrough(popup: Window, profile: string, request: SignInRequest): Promise<Identity> {
-    const signal = request.signal ?? new AbortController().signal;
-    const { pending, address } = await this.#prepare(profile, signal);
-    popup.location.href = address;
-    const answer = await waitForRedirect(popup, pending.redirectUri!, signal);
-    popup.close();
-    return this.#finish(answer, pending, request.remember ?? false, signal);
-  }
-
-  /** The reader's server, this attempt's secrets, and the address that asks the reader. */
-  async #prepare(profile: string, signal: AbortSignal): Promise<{ pending: Record<string, string>; address: string }> {
+  protected async prepare(profile: string, secrets: { state: string; verifier: string; redirectUri: string }, signal: AbortSignal): Promise<Attempt> {
     const clientId = this.#options.clientId ?? `${location.origin}/`;
-    const redirectUri = this.#options.redirectUri ?? `${location.origin}${location.pathname}`;
     const endpoints = await discoverIndieAuth(profile, signal);
-    const state = randomToken();
-    const verifier = randomToken();
-    const authorize = new URL(endpoints.authorizationEndpoint);
-    const params = {
+    const address = withParams(endpoints.authorizationEndpoint, {
       response_type: 'code',
       client_id: clientId,
-      redirect_uri: redirectUri,
-      state,
-      code_challenge: await codeChallenge(verifier),
+      redirect_uri: secrets.redirectUri,
+      state: secrets.state,
+      code_challenge: await codeChallenge(secrets.verifier),
       code_challenge_method: 'S256',
       scope: 'profile email',
       me: profile,
-    };
-    for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
-    const pending = { state, verifier, clientId, redirectUri, profile, authorizationEndpoint: endpoints.authorizationEndpoint, issuer: endpoints.issuer ?? '' };
-    return { pending, address: authorize.href };
+    });
+    const pending = { ...secrets, clientId, profile, authorizationEndpoint: endpoints.authorizationEndpoint, issuer: endpoints.issuer ?? '' };
+    return { pending, address };
   }
 
-  async #finish(answer: URL, pending: Record<string, string>, remember: boolean, signal: AbortSignal): Promise<Identity> {
+  protected async finish(answer: URL, pending: Record<string, string>, signal: AbortSignal): Promise<Identity> {
     const { state, verifier, clientId, redirectUri, profile, authorizationEndpoint, issuer } = pending as Record<string, string>;
     const code = readAuthorizationResponse(answer, { state: state!, ...(issuer ? { issuer, issParameter: true } : {}) });
     // Only the profile is wanted: the code is redeemed at the authorization endpoint (IndieAuth, section 5.3.1).
@@ -201,9 +160,7 @@ export class IndieAuthIdentity implements IdentityAdapter {
       { grant_type: 'authorization_code', code, client_id: clientId!, redirect_uri: redirectUri!, code_verifier: verifier! },
       signal,
     );
-    this.#identity = identityFromIndieAuth(body, profile!, this);
-    if (remember) keepSignIn(this.#identity);
-    return this.#identity;
+    return identityFromIndieAuth(body, profile!, this);
   }
 }
 

@@ -2,10 +2,10 @@ import { ParleyError, toParleyError } from '../core/errors.js';
 import { pageLocalStorage, readStored, writeStored } from '../core/local-storage.js';
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
-import type { IdentityAdapter, IdentityInput, SignInRequest } from './identity-adapter.js';
-import { finishReturn, forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, returnFromSignIn, secureAddress, textOf } from './oauth.js';
-import { codeChallenge, randomToken } from './pkce.js';
-import { openSignInWindow, waitForRedirect } from './popup.js';
+import type { IdentityInput } from './identity-adapter.js';
+import { postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
+import { OAuthIdentity, thisPage, withParams, type Attempt } from './oauth-identity.js';
+import { codeChallenge } from './pkce.js';
 
 export interface MastodonIdentityOptions {
   /** Adapter id (default `mastodon`). */
@@ -53,91 +53,45 @@ export function mastodonServer(typed: string): string {
  * API): Parley registers itself as an app there (once per server, kept in
  * localStorage), then runs OAuth with PKCE in a popup and reads the account.
  */
-export class MastodonIdentity implements IdentityAdapter {
+export class MastodonIdentity extends OAuthIdentity {
   readonly id: string;
   readonly label: string;
   readonly icon: string | undefined;
   readonly input: IdentityInput = { label: 'Your Mastodon server', placeholder: 'mastodon.social', type: 'text', autocomplete: 'off' };
+  protected readonly pendingFields = ['server', 'clientId', 'clientSecret'];
   readonly #options: MastodonIdentityOptions;
-  #identity: Identity | null = null;
 
   constructor(options: MastodonIdentityOptions = {}) {
+    super();
     this.#options = options;
     this.id = options.id ?? 'mastodon';
     this.label = options.label ?? 'Mastodon';
     this.icon = options.icon;
   }
 
-  get #redirectUri(): string {
-    return this.#options.redirectUri ?? `${location.origin}${location.pathname}`;
+  protected get redirectUri(): string {
+    return this.#options.redirectUri ?? thisPage();
   }
 
-  async restore(): Promise<Identity | null> {
-    const back = returnFromSignIn(this.id, ['verifier', 'redirectUri', 'server', 'clientId', 'clientSecret']);
-    if (back) return finishReturn(back, (answer, pending, remember) => this.#finish(answer, pending, remember, new AbortController().signal));
-    this.#identity ??= keptSignIn(this);
-    return this.#identity;
+  protected override target(input: string | undefined): string {
+    return mastodonServer(input ?? '');
   }
 
-  signIn(request: SignInRequest = {}): Promise<Identity> {
-    let server: string;
-    let popup: Window;
-    try {
-      server = mastodonServer(request.input ?? '');
-      // Before any await: a popup opened later is blocked.
-      popup = openSignInWindow();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.#signInThrough(popup, server, request).finally(() => popup.close());
-  }
-
-  async signOut(): Promise<void> {
-    this.#identity = null;
-    forgetSignIn(this.id);
-  }
-
-  /**
-   * The fallback when the popup is blocked: the whole page goes to the
-   * server and comes back to the redirect address, where `restore()`
-   * finishes the sign-in.
-   */
-  async signInWithRedirect(request: SignInRequest = {}): Promise<void> {
-    const server = mastodonServer(request.input ?? '');
-    const attempt = await this.#prepare(server, request.signal ?? new AbortController().signal);
-    redirectForSignIn(this.id, attempt.pending, request.remember ?? false, attempt.address);
-  }
-
-  async #signInThrough(popup: Window, server: string, request: SignInRequest): Promise<Identity> {
-    const signal = request.signal ?? new AbortController().signal;
-    const { pending, address } = await this.#prepare(server, signal);
-    popup.location.href = address;
-    const answer = await waitForRedirect(popup, pending.redirectUri!, signal);
-    popup.close();
-    return this.#finish(answer, pending, request.remember ?? false, signal);
-  }
-
-  /** The app on the server, this attempt's secrets, and the address that asks the reader. */
-  async #prepare(server: string, signal: AbortSignal): Promise<{ pending: Record<string, string>; address: string }> {
-    const redirectUri = this.#redirectUri;
-    const app = await this.#app(server, redirectUri, signal);
-    const state = randomToken();
-    const verifier = randomToken();
-    const authorize = new URL('/oauth/authorize', server);
-    const params = {
+  protected async prepare(server: string, secrets: { state: string; verifier: string; redirectUri: string }, signal: AbortSignal): Promise<Attempt> {
+    const app = await this.#app(server, secrets.redirectUri, signal);
+    const address = withParams(new URL('/oauth/authorize', server).href, {
       response_type: 'code',
       client_id: app.clientId,
-      redirect_uri: redirectUri,
+      redirect_uri: secrets.redirectUri,
       scope: SCOPE,
-      state,
-      code_challenge: await codeChallenge(verifier),
+      state: secrets.state,
+      code_challenge: await codeChallenge(secrets.verifier),
       code_challenge_method: 'S256',
-    };
-    for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
-    return { pending: { state, verifier, redirectUri, server, ...app }, address: authorize.href };
+    });
+    return { pending: { ...secrets, server, ...app }, address };
   }
 
-  async #finish(answer: URL, pending: Record<string, string>, remember: boolean, signal: AbortSignal): Promise<Identity> {
+  protected async finish(answer: URL, pending: Record<string, string>, signal: AbortSignal): Promise<Identity> {
     const { state, verifier, redirectUri, server, clientId, clientSecret } = pending as Record<string, string>;
     const code = readAuthorizationResponse(answer, { state: state! });
     const tokens = await postForm(
@@ -148,9 +102,7 @@ export class MastodonIdentity implements IdentityAdapter {
     const accessToken = textOf(tokens, 'access_token');
     if (!accessToken) throw new ParleyError('unauthorized', 'The Mastodon server sent no access token.');
     const identity = await this.#account(server!, accessToken, signal);
-    this.#identity = { ...identity, ...(this.#options.sendToken ? { token: accessToken } : {}) };
-    if (remember) keepSignIn(this.#identity);
-    return this.#identity;
+    return { ...identity, ...(this.#options.sendToken ? { token: accessToken } : {}) };
   }
 
   /** This site's app on `server`: registered once, then kept. A server that cannot register it is not one. */

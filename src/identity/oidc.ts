@@ -2,10 +2,9 @@ import { ParleyError } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
-import type { IdentityAdapter, SignInRequest } from './identity-adapter.js';
-import { finishReturn, forgetSignIn, keepSignIn, keptSignIn, postForm, readAuthorizationResponse, redirectForSignIn, refused, returnFromSignIn, secureAddress, textOf } from './oauth.js';
+import { postForm, readAuthorizationResponse, refused, secureAddress, textOf } from './oauth.js';
+import { OAuthIdentity, thisPage, withParams, type Attempt } from './oauth-identity.js';
 import { codeChallenge, decodeBase64Url, randomToken } from './pkce.js';
-import { openSignInWindow, waitForRedirect } from './popup.js';
 
 export { readAuthorizationResponse } from './oauth.js';
 
@@ -45,14 +44,6 @@ export interface OpenIdConfiguration {
   userinfoEndpoint?: string;
   /** The provider adds `iss` to its answers (RFC 9207), so an answer without it is refused. */
   issParameter: boolean;
-}
-
-/** What one sign-in attempt must find again in the provider's answer. */
-interface PendingSignIn {
-  state: string;
-  nonce: string;
-  verifier: string;
-  redirectUri: string;
 }
 
 /** Leeway for clocks that disagree, in seconds. */
@@ -160,124 +151,62 @@ export function identityFromClaims(claims: Record<string, unknown>, provider: { 
  * through the whole page and comes back. Tokens stay in memory, or in
  * `sessionStorage` (this tab only) when the reader asks to be remembered.
  */
-export class OpenIdIdentity implements IdentityAdapter {
+export class OpenIdIdentity extends OAuthIdentity {
   readonly id: string;
   readonly label: string;
   readonly icon: string | undefined;
+  protected readonly pendingFields = ['nonce'];
   readonly #options: OpenIdOptions;
-  #identity: Identity | null = null;
 
   constructor(options: OpenIdOptions) {
+    super();
     this.#options = options;
     this.id = options.id ?? 'oidc';
     this.label = options.label ?? new URL(options.issuer).host;
     this.icon = options.icon;
   }
 
-  get #redirectUri(): string {
-    return this.#options.redirectUri ?? `${location.origin}${location.pathname}`;
+  protected get redirectUri(): string {
+    return this.#options.redirectUri ?? thisPage();
   }
 
-  async restore(): Promise<Identity | null> {
-    const returning = await this.#completeRedirect();
-    if (returning) return returning;
-    if (this.#identity && (this.#identity.expiresAt ?? Infinity) > Date.now()) return this.#identity;
-    this.#identity = keptSignIn(this);
-    return this.#identity;
-  }
-
-  signIn(request: SignInRequest = {}): Promise<Identity> {
-    // Synchronously, before any await: a popup opened later is blocked.
-    let popup: Window;
-    try {
-      popup = openSignInWindow();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.#signInThrough(popup, request).finally(() => popup.close());
-  }
-
-  /**
-   * The fallback when the popup is blocked: the whole page goes to the
-   * provider and comes back to the redirect address, where `restore()`
-   * finishes the sign-in. Save anything the reader typed first.
-   */
-  async signInWithRedirect(request: SignInRequest = {}): Promise<void> {
-    const signal = request.signal ?? new AbortController().signal;
-    const pending = this.#newAttempt();
-    const address = await this.#authorizationUrl(pending, signal);
-    redirectForSignIn(this.id, { ...pending }, request.remember ?? false, address);
-  }
-
-  async signOut(): Promise<void> {
-    this.#identity = null;
-    forgetSignIn(this.id);
-  }
-
-  #newAttempt(): PendingSignIn {
-    if (!globalThis.crypto?.subtle) {
-      throw new ParleyError('forbidden', 'Signing in needs a secure page (https): the browser offers no PKCE hashing here.');
-    }
-    return { state: randomToken(), nonce: randomToken(), verifier: randomToken(), redirectUri: this.#redirectUri };
-  }
-
-  async #authorizationUrl(pending: PendingSignIn, signal: AbortSignal): Promise<string> {
+  protected async prepare(_target: string, secrets: { state: string; verifier: string; redirectUri: string }, signal: AbortSignal): Promise<Attempt> {
     const configuration = await discover(this.#options.issuer, signal);
-    const address = new URL(configuration.authorizationEndpoint);
-    const params = {
+    const nonce = randomToken();
+    const address = withParams(configuration.authorizationEndpoint, {
       response_type: 'code',
       client_id: this.#options.clientId,
-      redirect_uri: pending.redirectUri,
+      redirect_uri: secrets.redirectUri,
       scope: this.#options.scope ?? 'openid profile email',
-      state: pending.state,
-      nonce: pending.nonce,
-      code_challenge: await codeChallenge(pending.verifier),
+      state: secrets.state,
+      nonce,
+      code_challenge: await codeChallenge(secrets.verifier),
       code_challenge_method: 'S256',
       ...(this.#options.prompt ? { prompt: this.#options.prompt } : {}),
-    };
-    for (const [name, value] of Object.entries(params)) address.searchParams.set(name, value);
-    return address.href;
+    });
+    return { pending: { ...secrets, nonce }, address };
   }
 
-  async #signInThrough(popup: Window, request: SignInRequest): Promise<Identity> {
-    const signal = request.signal ?? new AbortController().signal;
-    const pending = this.#newAttempt();
-    popup.location.href = await this.#authorizationUrl(pending, signal);
-    const answer = await waitForRedirect(popup, pending.redirectUri, signal);
-    popup.close();
-    return this.#finish(answer, pending, request.remember ?? false, signal);
-  }
-
-  /** Finishes a sign-in that went through the whole page, when this page is its way back. */
-  async #completeRedirect(): Promise<Identity | null> {
-    const back = returnFromSignIn(this.id, ['nonce', 'verifier', 'redirectUri']);
-    if (!back) return null;
-    return finishReturn(back, (answer, pending, remember) =>
-      this.#finish(answer, pending as unknown as PendingSignIn, remember, new AbortController().signal),
-    );
-  }
-
-  async #finish(answer: URL, pending: PendingSignIn, remember: boolean, signal: AbortSignal): Promise<Identity> {
+  protected async finish(answer: URL, pending: Record<string, string>, signal: AbortSignal): Promise<Identity> {
+    const { state, nonce, verifier, redirectUri } = pending as Record<'state' | 'nonce' | 'verifier' | 'redirectUri', string>;
     const configuration = await discover(this.#options.issuer, signal);
-    const code = readAuthorizationResponse(answer, { state: pending.state, issuer: configuration.issuer, issParameter: configuration.issParameter });
+    const code = readAuthorizationResponse(answer, { state, issuer: configuration.issuer, issParameter: configuration.issParameter });
     const body = await postForm(
       configuration.tokenEndpoint,
-      { grant_type: 'authorization_code', code, redirect_uri: pending.redirectUri, client_id: this.#options.clientId, code_verifier: pending.verifier },
+      { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: this.#options.clientId, code_verifier: verifier },
       signal,
     );
     const idToken = own(body, 'id_token');
     const accessToken = own(body, 'access_token');
     if (typeof idToken !== 'string') throw refused('the provider sent no ID token (is `openid` among the scopes?)');
-    let claims = checkIdToken(idToken, { issuer: configuration.issuer, clientId: this.#options.clientId, nonce: pending.nonce });
+    let claims = checkIdToken(idToken, { issuer: configuration.issuer, clientId: this.#options.clientId, nonce });
     if (configuration.userinfoEndpoint && typeof accessToken === 'string' && !own(claims, 'name')) {
       claims = { ...claims, ...(await this.#userinfo(configuration.userinfoEndpoint, accessToken, claims, signal)) };
     }
     const expiresIn = own(body, 'expires_in');
     const expiresAt = Date.now() + (typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 3600) * 1000;
     const token = this.#options.sendToken && typeof accessToken === 'string' ? accessToken : undefined;
-    this.#identity = { ...identityFromClaims(claims, this), expiresAt, ...(token ? { token } : {}) };
-    if (remember) keepSignIn(this.#identity);
-    return this.#identity;
+    return { ...identityFromClaims(claims, this), expiresAt, ...(token ? { token } : {}) };
   }
 
   /** Profile claims from the userinfo endpoint; its `sub` must be the ID token's. */
