@@ -197,7 +197,7 @@ function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): Tem
       : nothing}
     ${state.asking?.adapter.input ? renderIdentityInput(state.asking.adapter, state.asking.value, state.connecting !== null, on) : nothing}
     ${state.blocked
-      ? html`<p part="popup-blocked" role="alert">
+      ? html`<p part="popup-blocked" role="alert" tabindex="-1">
           ${state.blocked.signInWithRedirect
             ? html`${t('popupBlocked', { provider: state.blocked.label })}
                 <button type="button" part="sign-in-here" @click=${on.onSignInHere}>${t('signInHere')}</button>`

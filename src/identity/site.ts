@@ -127,7 +127,7 @@ export function readSiteUser(detail: unknown): SiteUser | null {
     const value = Object.hasOwn(detail, name) ? (detail as Record<string, unknown>)[name] : undefined;
     return typeof value === 'string' ? value : undefined;
   };
-  const name = field('name');
+  const name = field('name')?.trim();
   if (!name) return null;
   const user: SiteUser = { name };
   for (const key of ['avatar', 'url', 'email', 'token'] as const) {

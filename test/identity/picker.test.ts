@@ -11,6 +11,7 @@ import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { GuestIdentity } from '../../src/identity/guest.js';
 import type { IdentityAdapter, SignInRequest } from '../../src/identity/identity-adapter.js';
 import { MastodonIdentity } from '../../src/identity/mastodon.js';
+import { OpenIdIdentity } from '../../src/identity/oidc.js';
 import { $, mount, part, settled, type } from '../elements/helpers.js';
 
 const ICON = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/%3E';
@@ -194,5 +195,30 @@ describe('identity picker', () => {
     expect(part(element, 'popup-blocked')!.textContent).to.contain('Allow pop-ups for this site and try again');
     expect(part(element, 'sign-in-here')).to.equal(null);
     expect(part(element, 'notice-error')).to.equal(null);
+  });
+
+  it('says so when a whole-page sign-in fails on its way back, comment kept', async () => {
+    // The page comes back from the provider with an answer for a sign-in this tab started.
+    const back = new URL(location.href);
+    sessionStorage.setItem(
+      'parley:sign-in-redirect:oidc',
+      JSON.stringify({ state: 'the-state', verifier: 'v', redirectUri: `${back.origin}${back.pathname}`, nonce: 'n', returnTo: back.href, remember: false }),
+    );
+    history.replaceState(history.state, '', `${back.pathname}?code=a-code&state=the-state`);
+    const errors: string[] = [];
+    document.addEventListener('parley-error', (event) => errors.push(event.detail.action), { once: true });
+    // The provider cannot be reached: the exchange fails.
+    const provider = new OpenIdIdentity({ issuer: 'https://id.invalid', clientId: 'client', label: 'Example ID' });
+    try {
+      const element = await mount('thread-1', { backend: 'local', identities: [new GuestIdentity(), provider] } as Partial<ParleyComments>);
+      await waitUntil(() => part(element, 'notice-error'), 'no message');
+      expect(part(element, 'notice-error')!.textContent).to.contain('Signing in with Example ID did not work');
+      expect(errors).to.deep.equal(['sign-in']);
+      // The provider's answer has left the address bar, and cannot be used again.
+      expect(location.search).to.not.contain('code=');
+      expect(sessionStorage.getItem('parley:sign-in-redirect:oidc')).to.equal(null);
+    } finally {
+      history.replaceState(history.state, '', back.href);
+    }
   });
 });
