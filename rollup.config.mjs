@@ -1,9 +1,13 @@
+import { readdirSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const terserOptions = { ecma: 2022, module: true, format: { comments: false }, compress: { passes: 2 } };
+
+/** The shipped catalogues besides English (src/i18n/locales/<tag>.ts). */
+const locales = readdirSync('src/i18n/locales').map((file) => file.replace(/\.ts$/, ''));
 
 export default [
   // npm: ES modules with type declarations; lit and dompurify stay dependencies.
@@ -20,6 +24,15 @@ export default [
         declarationMap: true,
         sourceMap: true,
       }),
+    ],
+  },
+  // The script tag's other languages: one small module each, beside it (dist/locales/fr.js …), loaded when a page asks.
+  {
+    input: Object.fromEntries(locales.map((locale) => [locale, `src/i18n/locales/${locale}.ts`])),
+    output: { dir: 'dist/locales', format: 'es', entryFileNames: '[name].js' },
+    plugins: [
+      typescript({ tsconfig: './tsconfig.json', rootDir: 'src', declaration: false, declarationMap: false, outDir: 'dist/locales', sourceMap: false }),
+      terser(terserOptions),
     ],
   },
   // Script tags: self-contained, minified files (the default one, one that adds Waline, one that adds sign-in providers).

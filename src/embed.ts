@@ -5,9 +5,16 @@
  */
 import { ParleyComments } from './elements/parley-comments.js';
 import { mountFromScript } from './embed/mount.js';
+import type { Messages } from './i18n/en.js';
+import { setLocaleLoader } from './i18n/locales.js';
 
 ParleyComments.define();
 
 const script = document.currentScript;
-if (script instanceof HTMLScriptElement) mountFromScript(script);
+if (script instanceof HTMLScriptElement) {
+  // Other languages than English are files beside this one (locales/fr.js …), loaded when a page asks for one.
+  const base = script.src;
+  setLocaleLoader((locale) => import(new URL(`locales/${locale}.js`, base).href).then((module: { default: Messages }) => module.default));
+  mountFromScript(script);
+}
 else console.warn('[parley] parley.js could not find its own <script> element; nothing was mounted.');

@@ -3,6 +3,9 @@
  * and types without registering anything; import `parley-comments/define`
  * (or call `ParleyComments.define()`) to register the element.
  */
+// The shipped languages load on demand, each from a module of its own.
+import './i18n/shipped-locales.js';
+
 export { ParleyComments, type BuiltInBackend } from './elements/parley-comments.js';
 export type { ParleyEventDetails, ParleyEventName } from './elements/events.js';
 
@@ -56,3 +59,4 @@ export type {
 
 export { sanitizeCommentHtml } from './sanitize/sanitize-html.js';
 export { en as englishMessages, type Messages, type MessageKey } from './i18n/en.js';
+export { registerLocale, setLocaleLoader, SHIPPED_LOCALES } from './i18n/locales.js';

@@ -2,8 +2,15 @@ import { sanitizeCommentHtml } from '../sanitize/sanitize-html.js';
 import { cleanDisplayName, initialOf } from '../sanitize/text.js';
 import { safeUrl } from '../sanitize/urls.js';
 import { absoluteDateLabel, relativeTimeLabel } from '../i18n/dates.js';
-import { en } from '../i18n/en.js';
 import type { ParleyComment } from './types.js';
+
+/** What every comment's labels depend on; shared by a thread's views, so a language change reaches them all. */
+export interface DisplayContext {
+  /** BCP 47 tag for dates, e.g. `pt-BR`. */
+  locale: string;
+  /** Stand-in for a name that is empty once cleaned. */
+  anonymousName: string;
+}
 
 /**
  * A comment made ready for display: the name cleaned, URLs checked, the body
@@ -61,17 +68,19 @@ class PreparedComment implements CommentView {
   #body: HTMLElement | undefined;
   #dateLabel: string | undefined;
   #relativeLabel: string | undefined;
+  /** The language the cached labels are in: another one makes them anew. */
+  #labelsLocale: string | undefined;
 
   constructor(
     readonly comment: ParleyComment,
-    readonly locale: string,
+    readonly context: DisplayContext,
     readonly now: number,
   ) {}
 
   get authorName(): string {
     // A name that is empty once invisible characters are gone (a Braille blank, Hangul fillers) would leave an
     // empty, or empty but clickable, author row: it shows as the catalogue's stand-in instead.
-    return (this.#authorName ??= cleanDisplayName(this.comment.author.name) || en.anonymousName);
+    return (this.#authorName ??= cleanDisplayName(this.comment.author.name)) || this.context.anonymousName;
   }
 
   get authorUrl(): string | null {
@@ -95,14 +104,22 @@ class PreparedComment implements CommentView {
   }
 
   get dateLabel(): string {
-    return (this.#dateLabel ??= absoluteDateLabel(this.comment.createdAt, this.locale));
+    this.#checkLocale();
+    return (this.#dateLabel ??= absoluteDateLabel(this.comment.createdAt, this.context.locale));
   }
 
   get relativeLabel(): string {
-    return (this.#relativeLabel ??= relativeTimeLabel(this.comment.createdAt, this.now, this.locale));
+    this.#checkLocale();
+    return (this.#relativeLabel ??= relativeTimeLabel(this.comment.createdAt, this.now, this.context.locale));
+  }
+
+  #checkLocale(): void {
+    if (this.#labelsLocale === this.context.locale) return;
+    this.#labelsLocale = this.context.locale;
+    this.#dateLabel = this.#relativeLabel = undefined;
   }
 }
 
-export function prepareComment(comment: ParleyComment, locale: string, now: number): CommentView {
-  return new PreparedComment(comment, locale, now);
+export function prepareComment(comment: ParleyComment, context: DisplayContext, now: number): CommentView {
+  return new PreparedComment(comment, context, now);
 }

@@ -2,7 +2,7 @@ import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { ReactiveElement, type PropertyDeclaration, type PropertyValues } from './reactive-element.js';
 import type { CommentBackend } from '../backends/backend.js';
 import { builtInBackends } from '../backends/built-in.js';
-import { prepareComment, type CommentView } from '../core/comment-view.js';
+import { prepareComment, type CommentView, type DisplayContext } from '../core/comment-view.js';
 import { DraftStore, type SavedDraft } from '../core/drafts.js';
 import { ParleyError, isAbortError, toParleyError } from '../core/errors.js';
 import { HeldComments } from '../core/held-comments.js';
@@ -13,10 +13,12 @@ import type { CommentDraft, Identity, NotifyOptions, ParleyComment } from '../co
 import { randomId } from '../core/uuid.js';
 import { GuestIdentity } from '../identity/guest.js';
 import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
-import { en, type MessageKey } from '../i18n/en.js';
+import { en, type MessageKey, type Messages } from '../i18n/en.js';
+import { catalogueFor, directionOf, loadLocale, matchLocale } from '../i18n/locales.js';
 import { translate } from '../i18n/translate.js';
 import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
+import { pageLanguage, pageScheme, watchPage } from './page-signals.js';
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
 import { styles } from './styles.js';
 import { ThreadRenderer } from './thread-renderer.js';
@@ -89,6 +91,7 @@ function warnOnce(message: string): void {
  * @csspart comment-author - The author's name (a link when the author has a website).
  * @csspart badge - "Author" or "Moderator" next to the name of an author whose role the backend vouches for; also `badge-owner` / `badge-moderator`.
  * @csspart unverified-badge - "Unverified" next to a name that looks like one of `owner-names` without the backend vouching for it.
+ * @csspart comment-permalink - The link around a comment's date: `#comment-<id>`, which scrolls to and focuses the comment.
  * @csspart comment-date - The `<time>` of a comment.
  * @csspart in-reply-to - "In reply to {name}" on replies shown flat beyond the depth limit.
  * @csspart pending - "Your comment is awaiting moderation."
@@ -171,6 +174,8 @@ export class ParleyComments extends ReactiveElement {
     adapter: { attribute: false },
     retry: { attribute: false },
     identities: { attribute: false },
+    theme: {},
+    messages: { attribute: false },
     // Internal reactive state.
     load: { state: true },
     loadingMore: { state: true },
@@ -193,6 +198,16 @@ export class ParleyComments extends ReactiveElement {
     asking: { state: true },
     announcement: { state: true },
   };
+
+  /** Also `lang` and `dir`: the language and direction may be set on the element itself. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang', 'dir'];
+  }
+
+  override attributeChangedCallback(attribute: string, old: string | null, value: string | null): void {
+    if (attribute === 'lang' || attribute === 'dir') this.requestUpdate();
+    else super.attributeChangedCallback(attribute, old, value);
+  }
 
   /** Registers the element; safe to call more than once (e.g. script tag plus npm package). */
   static define(tag = 'parley-comments', registry: CustomElementRegistry = customElements): void {
@@ -255,6 +270,20 @@ export class ParleyComments extends ReactiveElement {
   /** Ways to identify: adapters with fields (the guest) and sign-in providers. */
   identities: readonly IdentityAdapter[] = [new GuestIdentity()];
 
+  /**
+   * `light`, `dark`, or `auto` (the default): follow the page's own toggle (a
+   * `dark`/`light` class or `data-theme` on `<html>` or `<body>`, or its
+   * `color-scheme`), else the reader's system setting. Live, without reload.
+   */
+  theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /**
+   * Messages to use instead of the catalogue's, e.g. `{ leaveReply: 'Join the
+   * discussion' }` (script tag: `data-message-leave-reply`). A string for a
+   * plural message serves every count.
+   */
+  messages: Partial<Record<MessageKey, Messages[MessageKey]>> = {};
+
   private load: LoadState = { kind: 'idle' };
   private loadingMore = false;
   /** The thread takes no new comments. */
@@ -280,6 +309,22 @@ export class ParleyComments extends ReactiveElement {
   /** Screen-reader announcement (polite). */
   private announcement = '';
 
+  /** Language and stand-ins every comment view reads; changed in place when the page's language changes. */
+  readonly #display: DisplayContext = { locale: 'en', anonymousName: en.anonymousName };
+  /** The catalogue in use (with `messages` over it) and its language subtag. */
+  #catalogue: Messages = en;
+  #catalogueLocale = 'en';
+  #catalogueSource: [Messages, ParleyComments['messages']] | undefined;
+  #direction: 'ltr' | 'rtl' = 'ltr';
+  #pageObserver: MutationObserver | undefined;
+  #darkQuery: MediaQueryList | undefined;
+  /** This element's `color-scheme`, adopted after the shared styles. */
+  readonly #schemeSheet = new CSSStyleSheet();
+  #scheme = '';
+  /** The page's own light/dark choice, read again only when the page changes (reading it costs a style pass). */
+  #pageScheme: 'light' | 'dark' | null | undefined;
+  /** Changes whenever the language or the catalogue does: every comment is rendered again then. */
+  #languageKey = '';
   #thread = this.#newThread();
   #renderer = new ThreadRenderer(document);
   /** The reply form's container: at the end, or under the comment being replied to (moved, not re-created). */
@@ -310,6 +355,13 @@ export class ParleyComments extends ReactiveElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.#onOnline);
+    window.addEventListener('hashchange', this.#showPermalink);
+    // The page's language and theme toggle, followed live.
+    this.#pageScheme = undefined;
+    this.#pageObserver = watchPage(this.ownerDocument, this.#pageChanged);
+    // A site whose dark mode is a media query changes its background when the system setting changes.
+    this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
+    this.#darkQuery.addEventListener('change', this.#pageChanged);
     window.addEventListener('pagehide', this.#saveDraftNow);
     document.addEventListener('visibilitychange', this.#saveDraftNow);
     if (this.hasUpdated) this.#subscribeIdentities();
@@ -321,6 +373,10 @@ export class ParleyComments extends ReactiveElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('hashchange', this.#showPermalink);
+    this.#pageObserver?.disconnect();
+    this.#pageObserver = undefined;
+    this.#darkQuery?.removeEventListener('change', this.#pageChanged);
     this.#viewportObserver?.disconnect();
     this.#viewportObserver = undefined;
     this.#renderer.pause();
@@ -334,6 +390,7 @@ export class ParleyComments extends ReactiveElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    this.#followPage();
     if (changed.has('adapter') || changed.has('backend') || changed.has('endpoint')) this.#resolved = undefined;
     // Identities given before or after connection are restored alike (remembered guest details, sessions).
     if (changed.has('identities')) {
@@ -425,8 +482,65 @@ export class ParleyComments extends ReactiveElement {
   }
 
   #newThread(): ThreadState {
-    return new ThreadState((comment) => prepareComment(comment, 'en', Date.now()));
+    return new ThreadState((comment) => prepareComment(comment, this.#display, Date.now()));
   }
+
+  // ---------------------------------------------------------------- language and theme
+
+  /** Language, direction and colour scheme from the element and the page around it (cheap: run every update). */
+  #followPage(): void {
+    const tag = pageLanguage(this);
+    const locale = matchLocale(tag);
+    const catalogue = catalogueFor(locale);
+    if (!catalogue) {
+      // Shown in the language it had (English at first) until the catalogue arrives.
+      void loadLocale(locale).then((loaded) => loaded && this.requestUpdate());
+    } else if (catalogue !== this.#catalogueSource?.[0] || this.messages !== this.#catalogueSource[1]) {
+      this.#catalogueSource = [catalogue, this.messages];
+      this.#catalogue = { ...catalogue, ...this.messages } as Messages;
+      this.#catalogueLocale = locale;
+    }
+    // Dates follow the page's full tag (pt-BR) when its catalogue is the one shown.
+    this.#display.locale = this.#catalogueLocale === locale ? tag : this.#catalogueLocale;
+    this.#display.anonymousName = this.#catalogue.anonymousName as string;
+    this.#languageKey = `${this.#display.locale}\n${this.#catalogueLocale}\n${JSON.stringify(this.messages)}`;
+    const dir = this.getAttribute('dir');
+    this.#direction = dir === 'rtl' || dir === 'ltr' ? dir : directionOf(this.#catalogueLocale);
+    this.#applyScheme();
+  }
+
+  #pageChanged = (): void => {
+    this.#pageScheme = undefined;
+    this.requestUpdate();
+  };
+
+  #applyScheme(): void {
+    if (this.theme === 'auto' || !this.theme) this.#pageScheme ??= pageScheme(this);
+    const theme = this.theme === 'light' || this.theme === 'dark' ? this.theme : (this.#pageScheme ?? 'light dark');
+    if (`${theme}${this.theme}` === this.#scheme) return;
+    this.#scheme = `${theme}${this.theme}`;
+    // A scheme the page did not choose gets its own background: light text on a light page would be unreadable.
+    const own = this.theme === 'light' || this.theme === 'dark' ? 'background:var(--parley-background,Canvas);color:var(--parley-text,CanvasText);' : '';
+    this.#schemeSheet.replaceSync(`:host{color-scheme:${theme};${own}}`);
+    const sheets = this.renderRoot.adoptedStyleSheets;
+    if (!sheets.includes(this.#schemeSheet)) this.renderRoot.adoptedStyleSheets = [...sheets, this.#schemeSheet];
+  }
+
+  /** `#comment-<id>` in the page address: scroll to that comment and focus it (the shadow root hides it from the browser). */
+  #showPermalink = (): void => {
+    const match = /^#comment-(.+)$/.exec(this.ownerDocument.location.hash);
+    if (!match) return;
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]!);
+    } catch {
+      return;
+    }
+    const view = this.#thread.get(id);
+    if (!view) return;
+    this.#focusAfterRender = `#${view.key}`;
+    this.requestUpdate();
+  };
 
   // ---------------------------------------------------------------- loading
 
@@ -492,6 +606,7 @@ export class ParleyComments extends ReactiveElement {
       this.#announce(this.#countLabel());
       if (!firstPage && added[0]) this.#focusAfterRender = `#${added[0].key}`;
       this.requestUpdate();
+      if (firstPage) this.#showPermalink();
       this.#emit('parley-loaded', {
         thread,
         comments: page.comments,
@@ -957,7 +1072,7 @@ export class ParleyComments extends ReactiveElement {
 
   /** A message from the catalogue. */
   private t(key: MessageKey, params?: Record<string, string | number>): string {
-    return translate(key, params, en, 'en');
+    return translate(key, params, this.#catalogue, this.#display.locale);
   }
 
   #countLabel(): string {
@@ -980,7 +1095,7 @@ export class ParleyComments extends ReactiveElement {
     const empty = this.load.kind === 'ready' && this.#thread.size === 0;
     render(this.#renderForm(empty), this.#formHost, { host: this });
     return html`
-      <section aria-labelledby="parley-header">
+      <section aria-labelledby="parley-header" lang=${this.#catalogueLocale} dir=${this.#direction}>
         <h2 part="header" id="parley-header">${this.#countLabel()}</h2>
         ${problem
           ? html`<p part="error" role="alert">${this.t('notConfigured', { detail: problem })}</p>`
@@ -1026,7 +1141,7 @@ export class ParleyComments extends ReactiveElement {
         form: this.#formHost,
       },
       // What every comment's rendering depends on: a change re-renders the whole thread.
-      [maxDepth, this.closed, ...ownerNames].join('\n'),
+      [maxDepth, this.closed, this.#languageKey, ...ownerNames].join('\n'),
       replyTo === null ? undefined : this.#thread.get(replyTo),
     );
   }

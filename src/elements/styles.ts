@@ -191,6 +191,13 @@ export const styles = css`
   [part~='identity-continue'] {
     justify-self: start;
   }
+  [part~='comment-permalink'] {
+    color: inherit;
+    text-decoration: none;
+  }
+  [part~='comment-permalink']:hover {
+    text-decoration: underline;
+  }
   [part~='error'],
   [part~='field-error'],
   [part~='notice-error'],

@@ -80,7 +80,9 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
           : html`<bdi>${view.authorName}</bdi>`}
       </h3>
       ${renderBadge(view, context)}
-      <time part="comment-date" datetime=${view.dateTime} title=${view.dateLabel}>${view.relativeLabel}</time>
+      <a part="comment-permalink" href="#comment-${encodeURIComponent(view.comment.id)}"
+        ><time part="comment-date" datetime=${view.dateTime} title=${view.dateLabel}>${view.relativeLabel}</time></a
+      >
       ${flattened
         ? html`<span part="in-reply-to">${withIsolatedName(t('inReplyTo', { name: NAME_SLOT }), view.parent!.authorName)}</span>`
         : nothing}

@@ -4,7 +4,8 @@ import { identitiesFromScript } from './identities.js';
 /**
  * Mounts a <parley-comments> for a script tag: every `data-<attribute>` of
  * the script becomes the element attribute of the same name (`loading`
- * defaults to `lazy`), and `data-identities` lists the ways to comment. The element goes
+ * defaults to `lazy`), `data-identities` lists the ways to comment, and
+ * `data-message-<key>` replaces one message. The element goes
  * into the element named by `data-target`, else right after the script.
  */
 export function mountFromScript(script: HTMLScriptElement, doc: Document = script.ownerDocument): HTMLElement {
@@ -13,6 +14,12 @@ export function mountFromScript(script: HTMLScriptElement, doc: Document = scrip
     const value = script.getAttribute(`data-${attribute}`);
     if (value !== null) element.setAttribute(attribute, value);
   }
+  // `data-message-leave-reply="Join the discussion"`: one message of the catalogue replaced.
+  const messages: Record<string, string> = {};
+  for (const [name, value] of Object.entries(script.dataset)) {
+    if (/^message[A-Z]/.test(name) && value !== undefined) messages[name[7]!.toLowerCase() + name.slice(8)] = value;
+  }
+  if (Object.keys(messages).length > 0) (element as ParleyComments).messages = messages;
   // `data-identities="guest,oidc"`: the ways to comment, in order (default: the guest form).
   const identities = script.dataset.identities;
   if (identities !== undefined) (element as ParleyComments).identities = identitiesFromScript(identities, script.dataset);

@@ -14,7 +14,7 @@ describe('ThreadState', () => {
     prepared = [];
     thread = new ThreadState((c) => {
       prepared.push(c.id);
-      return prepareComment(c, 'en', Date.UTC(2024, 0, 2));
+      return prepareComment(c, { locale: 'en', anonymousName: 'Anonymous' }, Date.UTC(2024, 0, 2));
     });
   });
 
@@ -61,7 +61,7 @@ describe('ThreadState', () => {
 
 describe('prepareComment', () => {
   it('formats the relative and absolute date once', () => {
-    const view = prepareComment(comment('1'), 'en', Date.UTC(2024, 0, 4, 0, 0, 1));
+    const view = prepareComment(comment('1'), { locale: 'en', anonymousName: 'Anonymous' }, Date.UTC(2024, 0, 4, 0, 0, 1));
     expect(view.relativeLabel).to.equal('3 days ago');
     expect(view.dateLabel).to.contain('January 1, 2024');
     expect(view.dateTime).to.equal('2024-01-01T00:00:01.000Z');
@@ -69,7 +69,7 @@ describe('prepareComment', () => {
 
   it('names an author whose name is empty once invisible characters are removed "Anonymous"', () => {
     for (const name of ['', ' ', '\u2800', '\u115F\u1160', '\u200B\u202E', '\u{E0041}\u{E0064}']) {
-      const view = prepareComment({ ...comment('1'), author: { name, url: null, avatar: null } }, 'en', Date.UTC(2024, 0, 4));
+      const view = prepareComment({ ...comment('1'), author: { name, url: null, avatar: null } }, { locale: 'en', anonymousName: 'Anonymous' }, Date.UTC(2024, 0, 4));
       expect(view.authorName, JSON.stringify(name)).to.equal('Anonymous');
       expect(view.initial).to.equal('A');
     }

@@ -1,0 +1,68 @@
+/**
+ * What the host page says about language and colours, read where the element
+ * sits: the nearest `lang`, and a dark or light theme set by the page's own
+ * toggle (a class, `data-theme`, or `color-scheme`).
+ */
+
+/** The language of the element's place in the page: its own `lang`, the nearest ancestor's, else `<html lang>`. */
+export function pageLanguage(element: Element): string {
+  return element.closest('[lang]')?.getAttribute('lang') || element.ownerDocument.documentElement.lang || 'en';
+}
+
+const DARK_CLASSES = ['dark', 'dark-mode', 'theme-dark', 'is-dark'];
+const LIGHT_CLASSES = ['light', 'light-mode', 'theme-light', 'is-light'];
+const THEME_ATTRIBUTES = ['data-theme', 'data-bs-theme', 'data-color-scheme', 'data-mode'];
+
+function schemeOf(element: Element): 'light' | 'dark' | null {
+  for (const attribute of THEME_ATTRIBUTES) {
+    const value = element.getAttribute(attribute)?.toLowerCase() ?? '';
+    if (value.includes('dark')) return 'dark';
+    if (value.includes('light')) return 'light';
+  }
+  if (DARK_CLASSES.some((name) => element.classList.contains(name))) return 'dark';
+  if (LIGHT_CLASSES.some((name) => element.classList.contains(name))) return 'light';
+  return null;
+}
+
+/** Relative luminance (0 black – 1 white) of an opaque enough `rgb()`/`rgba()` colour, else null. */
+function luminance(color: string): number | null {
+  const match = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(color);
+  if (!match || Number(match[4] ?? 1) < 0.5) return null;
+  const [r, g, b] = [match[1], match[2], match[3]].map((value) => {
+    const channel = Number(value) / 255;
+    return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/**
+ * The scheme the page shows around `element`: its toggle on `<body>` or
+ * `<html>`; else the `color-scheme` it inherits; else what the page looks like
+ * behind it (the first background that is not transparent: a site whose dark
+ * mode is a `prefers-color-scheme` media query shows a dark one); null when
+ * nothing says (the system setting decides).
+ */
+export function pageScheme(element: Element): 'light' | 'dark' | null {
+  const doc = element.ownerDocument;
+  for (const candidate of [doc.body, doc.documentElement]) {
+    const scheme = candidate ? schemeOf(candidate) : null;
+    if (scheme) return scheme;
+  }
+  const inherited = getComputedStyle(element.parentElement ?? doc.documentElement).colorScheme.split(/\s+/).filter((word) => word !== 'only');
+  if (inherited.length === 1 && (inherited[0] === 'dark' || inherited[0] === 'light')) return inherited[0];
+  for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) {
+    const light = luminance(getComputedStyle(ancestor).backgroundColor);
+    if (light !== null) return light < 0.2 ? 'dark' : 'light';
+  }
+  // A page that paints no background shows the browser's: light, unless the page declared it may be dark.
+  return inherited.includes('dark') ? null : 'light';
+}
+
+/** Calls `onChange` when `<html>` or `<body>` changes an attribute that can change the language or the theme. */
+export function watchPage(doc: Document, onChange: () => void): MutationObserver {
+  const observer = new MutationObserver(onChange);
+  const attributeFilter = ['lang', 'dir', 'class', 'style', ...THEME_ATTRIBUTES];
+  observer.observe(doc.documentElement, { attributes: true, attributeFilter });
+  if (doc.body) observer.observe(doc.body, { attributes: true, attributeFilter });
+  return observer;
+}

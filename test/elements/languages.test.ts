@@ -1,0 +1,157 @@
+/**
+ * Language, direction, message overrides, themes and permalinks as a page
+ * sets them: the element's `lang`, an ancestor's, `<html lang>`; right to
+ * left for Arabic and Hebrew; `theme` and the page's own dark-mode toggle.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { ParleyComments } from '../../src/elements/parley-comments.js';
+import { mountFromScript } from '../../src/embed/mount.js';
+import type { Messages } from '../../src/i18n/en.js';
+import { createRestServer } from '../mocks/rest-server.js';
+import { threadedConversation } from '../mocks/fixtures.js';
+import { startWorker } from '../mocks/worker.js';
+import { $, endpoint, part, settled } from './helpers.js';
+
+const catalogue = async (locale: string): Promise<Messages> => (await import(`../../src/i18n/locales/${locale}.ts`)).default as Messages;
+const header = (element: ParleyComments) => part(element, 'header')!.textContent!.trim();
+
+async function mountIn(container: string, attributes = ''): Promise<ParleyComments> {
+  const host = await fixture<HTMLElement>(html`<div></div>`);
+  host.innerHTML = container.replace('<parley/>', `<parley-comments backend="rest" endpoint="${endpoint}" thread="t" ${attributes}></parley-comments>`);
+  const element = host.querySelector('parley-comments')!;
+  await waitUntil(() => part(element, 'thread'), 'thread not rendered');
+  await settled(element);
+  return element;
+}
+
+describe('<parley-comments> languages, themes and permalinks', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  const htmlLang = document.documentElement.lang;
+  before(async () => {
+    worker = await startWorker();
+  });
+  beforeEach(() => worker.use(...createRestServer({ endpoint, threads: new Map([['t', threadedConversation()]]) }).handlers));
+  afterEach(() => {
+    worker.resetHandlers();
+    document.documentElement.lang = htmlLang;
+    document.documentElement.classList.remove('dark');
+    document.documentElement.removeAttribute('data-theme');
+    history.replaceState(history.state, '', location.pathname + location.search);
+  });
+
+  it('takes its language from its own lang, else the nearest ancestor, else <html lang>, else English', async () => {
+    const [fr, de, ja] = await Promise.all([catalogue('fr'), catalogue('de'), catalogue('ja')]);
+    const own = await mountIn('<div lang="de"><parley/></div>', 'lang="fr"');
+    await waitUntil(() => header(own) === (fr.commentCount as Record<string, string>).other!.replace('{count}', '4'), 'not in French');
+    const ancestor = await mountIn('<div lang="de"><section><parley/></section></div>');
+    await waitUntil(() => part(ancestor, 'reply-button')!.textContent!.trim() === de.reply, 'not in German');
+    document.documentElement.lang = 'ja';
+    const page = await mountIn('<parley/>');
+    await waitUntil(() => part(page, 'reply-button')!.textContent!.trim() === ja.reply, 'not in Japanese');
+    document.documentElement.lang = 'xx-unknown';
+    const unknown = await mountIn('<parley/>');
+    expect(part(unknown, 'reply-button')!.textContent!.trim()).to.equal('Reply');
+  });
+
+  it('follows a language change on the page, without reload', async () => {
+    const es = await catalogue('es');
+    const element = await mountIn('<parley/>', 'lang="en"');
+    expect(part(element, 'reply-button')!.textContent!.trim()).to.equal('Reply');
+    element.setAttribute('lang', 'es');
+    await waitUntil(() => part(element, 'reply-button')?.textContent!.trim() === es.reply, 'not in Spanish');
+    expect(part(element, 'submit-button')?.textContent?.trim() ?? es.submit).to.equal(es.submit);
+  });
+
+  it('uses the language\'s plural forms and the region\'s date format (pt-BR: the pt catalogue, Brazilian dates)', async () => {
+    const pl = await catalogue('pl');
+    const polish = await mountIn('<parley/>', 'lang="pl"');
+    const forms = pl.commentCount as Record<string, string>;
+    await waitUntil(() => header(polish) === forms[new Intl.PluralRules('pl').select(4)]!.replace('{count}', '4'), 'no Polish plural');
+    const pt = await catalogue('pt');
+    const brazil = await mountIn('<parley/>', 'lang="pt-BR"');
+    await waitUntil(() => part(brazil, 'reply-button')!.textContent!.trim() === pt.reply, 'not in Portuguese');
+    const time = $(brazil, 'time')!;
+    const expected = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(time.getAttribute('datetime')!));
+    expect(time.getAttribute('title')).to.equal(expected);
+    expect($(brazil, 'section')!.getAttribute('lang')).to.equal('pt');
+  });
+
+  for (const locale of ['ar', 'he']) {
+    it(`runs right to left in ${locale}, replies indented on the right, and stays accessible`, async () => {
+      const element = await mountIn('<parley/>', `lang="${locale}"`);
+      await waitUntil(() => $(element, 'section')!.getAttribute('dir') === 'rtl', 'not right to left');
+      const articles = element.shadowRoot!.querySelectorAll('article');
+      const parent = articles[0]!.getBoundingClientRect();
+      const reply = articles[1]!.getBoundingClientRect();
+      // The reply starts further from the right edge than its parent does: indented on the right.
+      expect(reply.right).to.be.below(parent.right - 1);
+      await expect(element).to.be.accessible();
+    });
+  }
+
+  it('lets the element be left to right inside a right-to-left language with dir="ltr"', async () => {
+    const element = await mountIn('<parley/>', 'lang="ar" dir="ltr"');
+    await settled(element);
+    expect($(element, 'section')!.getAttribute('dir')).to.equal('ltr');
+  });
+
+  it('replaces single messages with the messages property, and with data-message-* on the script tag', async () => {
+    const element = await mountIn('<parley/>');
+    element.messages = { leaveReply: 'Join the discussion', commentCount: '{count} thoughts' };
+    await element.updateComplete;
+    expect(header(element)).to.equal('4 thoughts');
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const script = document.createElement('script');
+    script.dataset.backend = 'local';
+    script.dataset.messageLeaveReply = 'Join the discussion';
+    host.append(script);
+    const mounted = mountFromScript(script) as ParleyComments;
+    expect(mounted.messages).to.deep.equal({ leaveReply: 'Join the discussion' });
+    await waitUntil(() => part(mounted, 'empty') || part(mounted, 'thread'), 'not loaded');
+    await settled(mounted);
+    expect(header(mounted)).to.equal('Join the discussion');
+  });
+
+  it('theme="dark" and "light" set its colour scheme; "auto" follows the page\'s own toggle, live', async () => {
+    const element = await mountIn('<parley/>', 'theme="dark"');
+    expect(getComputedStyle(element).colorScheme).to.equal('dark');
+    await expect(element).to.be.accessible();
+    element.setAttribute('theme', 'light');
+    await element.updateComplete;
+    expect(getComputedStyle(element).colorScheme).to.equal('light');
+    element.setAttribute('theme', 'auto');
+    await element.updateComplete;
+    // This test page is white: the widget is light.
+    expect(getComputedStyle(element).colorScheme).to.equal('light');
+    document.documentElement.classList.add('dark');
+    await waitUntil(() => getComputedStyle(element).colorScheme === 'dark', 'did not follow class="dark"');
+    document.documentElement.classList.remove('dark');
+    document.documentElement.setAttribute('data-theme', 'light');
+    await waitUntil(() => getComputedStyle(element).colorScheme === 'light', 'did not follow data-theme="light"');
+  });
+
+  it('"auto" reads a dark page from its background when the page names no theme (a media-query dark mode)', async () => {
+    const element = await mountIn('<div style="background: #15171a; color: #eee"><parley/></div>');
+    expect(getComputedStyle(element).colorScheme).to.equal('dark');
+    await expect(element).to.be.accessible();
+  });
+
+  it('dark text is light: the colours really change with the scheme', async () => {
+    const element = await mountIn('<parley/>', 'theme="light"');
+    const button = () => getComputedStyle(part(element, 'reply-button')!).color;
+    const light = button();
+    element.setAttribute('theme', 'dark');
+    await element.updateComplete;
+    expect(button()).to.not.equal(light);
+  });
+
+  it('scrolls to and focuses the comment a #comment-<id> permalink names, on load and on hashchange', async () => {
+    history.replaceState(history.state, '', '#comment-3');
+    const element = await mountIn('<parley/>');
+    await waitUntil(() => element.shadowRoot!.activeElement?.getAttribute('data-comment-id') === '3', 'comment 3 not focused');
+    location.hash = '#comment-4';
+    await waitUntil(() => element.shadowRoot!.activeElement?.getAttribute('data-comment-id') === '4', 'comment 4 not focused');
+    const link = $(element, 'article[data-comment-id="2"] [part~="comment-permalink"]') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).to.equal('#comment-2');
+  });
+});
