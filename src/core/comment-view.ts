@@ -47,6 +47,8 @@ let nextKey = 0;
 function bodyElement(html: string): HTMLElement {
   const element = document.createElement('div');
   element.setAttribute('part', 'comment-body');
+  // A comment runs in its own direction (English on an Arabic page, and back), whatever the page's is.
+  element.dir = 'auto';
   element.append(sanitizeCommentHtml(html));
   return element;
 }

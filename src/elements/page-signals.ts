@@ -58,6 +58,12 @@ export function pageScheme(element: Element): 'light' | 'dark' | null {
   return inherited.includes('dark') ? null : 'light';
 }
 
+/** The page's own `accent-color` around `element`, if it sets one (the widget's default accent then). */
+export function pageAccent(element: Element): string | null {
+  const accent = getComputedStyle(element.parentElement ?? element.ownerDocument.documentElement).accentColor;
+  return accent && accent !== 'auto' ? accent : null;
+}
+
 /** Calls `onChange` when `<html>` or `<body>` changes an attribute that can change the language or the theme. */
 export function watchPage(doc: Document, onChange: () => void): MutationObserver {
   const observer = new MutationObserver(onChange);

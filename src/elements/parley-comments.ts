@@ -18,7 +18,7 @@ import { catalogueFor, directionOf, loadLocale, matchLocale } from '../i18n/loca
 import { translate } from '../i18n/translate.js';
 import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
-import { pageLanguage, pageScheme, watchPage } from './page-signals.js';
+import { pageAccent, pageLanguage, pageScheme, watchPage } from './page-signals.js';
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
 import { styles } from './styles.js';
 import { ThreadRenderer } from './thread-renderer.js';
@@ -323,6 +323,7 @@ export class ParleyComments extends ReactiveElement {
   #scheme = '';
   /** The page's own light/dark choice, read again only when the page changes (reading it costs a style pass). */
   #pageScheme: 'light' | 'dark' | null | undefined;
+  #pageAccent: string | null | undefined;
   /** Changes whenever the language or the catalogue does: every comment is rendered again then. */
   #languageKey = '';
   #thread = this.#newThread();
@@ -357,7 +358,7 @@ export class ParleyComments extends ReactiveElement {
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('hashchange', this.#showPermalink);
     // The page's language and theme toggle, followed live.
-    this.#pageScheme = undefined;
+    this.#pageScheme = this.#pageAccent = undefined;
     this.#pageObserver = watchPage(this.ownerDocument, this.#pageChanged);
     // A site whose dark mode is a media query changes its background when the system setting changes.
     this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
@@ -510,18 +511,22 @@ export class ParleyComments extends ReactiveElement {
   }
 
   #pageChanged = (): void => {
-    this.#pageScheme = undefined;
+    this.#pageScheme = this.#pageAccent = undefined;
     this.requestUpdate();
   };
 
   #applyScheme(): void {
     if (this.theme === 'auto' || !this.theme) this.#pageScheme ??= pageScheme(this);
     const theme = this.theme === 'light' || this.theme === 'dark' ? this.theme : (this.#pageScheme ?? 'light dark');
-    if (`${theme}${this.theme}` === this.#scheme) return;
-    this.#scheme = `${theme}${this.theme}`;
+    if (this.#pageAccent === undefined) this.#pageAccent = pageAccent(this);
+    const key = `${theme}${this.theme}${this.#pageAccent}`;
+    if (key === this.#scheme) return;
+    this.#scheme = key;
     // A scheme the page did not choose gets its own background: light text on a light page would be unreadable.
     const own = this.theme === 'light' || this.theme === 'dark' ? 'background:var(--parley-background,Canvas);color:var(--parley-text,CanvasText);' : '';
-    this.#schemeSheet.replaceSync(`:host{color-scheme:${theme};${own}}`);
+    // The page's accent-color, when it sets one, is the default accent (a computed colour: nothing else can get in).
+    const accent = this.#pageAccent ? `--_page-accent:${this.#pageAccent};` : '';
+    this.#schemeSheet.replaceSync(`:host{color-scheme:${theme};${own}${accent}}`);
     const sheets = this.renderRoot.adoptedStyleSheets;
     if (!sheets.includes(this.#schemeSheet)) this.renderRoot.adoptedStyleSheets = [...sheets, this.#schemeSheet];
   }

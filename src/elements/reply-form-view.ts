@@ -95,6 +95,7 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
         id="comment-text"
         name="comment"
         part="reply-textarea"
+        dir="auto"
         placeholder=${t('commentPlaceholder')}
         required
         aria-invalid=${textError ? 'true' : 'false'}

@@ -8,7 +8,7 @@ import { css } from './reactive-element.js';
  */
 export const styles = css`
   :host {
-    --_accent: var(--parley-accent, light-dark(#1d4ed8, #93c5fd));
+    --_accent: var(--parley-accent, var(--_page-accent, light-dark(#1d4ed8, #93c5fd)));
     --_muted: var(--parley-muted, color-mix(in srgb, currentColor 72%, transparent));
     --_surface: var(--parley-surface, color-mix(in srgb, currentColor 4%, transparent));
     --_border: 1px solid var(--parley-border, color-mix(in srgb, currentColor 22%, transparent));

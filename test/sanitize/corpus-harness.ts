@@ -491,6 +491,11 @@ export interface EntryResult {
 }
 
 /** Checked for every entry, whatever it lists: they are the widget's invariants. */
+/** Parley's permalink around a comment's date (part `comment-permalink`): not user content. */
+function isPermalink(element: Element): boolean {
+  return element.localName === 'a' && (element.getAttribute('part') ?? '').split(/\s+/).includes('comment-permalink');
+}
+
 export const BASELINE = ['no_exec', 'no_active_elements', 'allow_list', 'no_style', 'no_clobber', 'safe_url', 'link_attrs', 'text_only', 'bidi_isolated', 'proto_clean', 'no_navigation'];
 
 /** Corpus oracles that cannot be judged yet, and why (none at the moment). */
@@ -753,6 +758,12 @@ const ORACLES: Record<string, Oracle> = {
   safe_url({ rendered }) {
     const problems: string[] = [];
     for (const element of [rendered.article!, ...descendants(rendered.article)]) {
+      if (isPermalink(element) && !rendered.body?.contains(element)) {
+        // Parley's own link to the comment: an in-page fragment built from the escaped comment id, nothing else.
+        const href = element.getAttribute('href') ?? '';
+        if (!/^#comment-[A-Za-z0-9%._~!*'()-]*$/.test(href)) problems.push(`${describeElement(element)} href: ${JSON.stringify(href)} is not an escaped #comment- fragment`);
+        continue;
+      }
       const inBody = rendered.body?.contains(element) ?? false;
       for (const attribute of element.attributes) {
         const name = attribute.name.toLowerCase();
@@ -772,6 +783,8 @@ const ORACLES: Record<string, Oracle> = {
   link_attrs({ rendered }) {
     const problems: string[] = [];
     for (const link of rendered.article!.querySelectorAll('a, area')) {
+      // Parley's own permalink stays in the page: no user content, no new tab (its href is judged by safe_url).
+      if (isPermalink(link) && !rendered.body?.contains(link)) continue;
       const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
       const missing = ['nofollow', 'ugc', 'noopener', 'noreferrer'].filter((token) => !rel.includes(token));
       if (missing.length > 0) problems.push(`${describeElement(link)} rel lacks ${missing.join(', ')}`);
