@@ -257,6 +257,18 @@ describe('Parley under a strict CSP with Trusted Types', function () {
     });
   }
 
+  it('script-tag-language.html: a German page gets its catalogue from beside parley.js, with zero violations', async () => {
+    const run = runId();
+    const frame = await open('script-tag-language.html', run);
+    const german = (await import('../../src/i18n/locales/de.js')).default;
+    // English first, then the catalogue loaded by import() beside the script (allowed by 'strict-dynamic').
+    await waitUntil(() => comments(frame)?.shadowRoot?.querySelector('[part~="reply-button"]')?.textContent?.trim() === german.reply, 'not in German', { timeout: 10_000 });
+    expect(win(frame).cspViolations).to.deep.equal([]);
+    const received = await reports(run);
+    expect(received.map(directiveOf)).to.deep.equal([]);
+    seen.push({ page: 'script-tag-language.html', violations: [...win(frame).cspViolations], reports: received });
+  });
+
   it("own-dompurify.html: beside the page's own DOMPurify (policy `dompurify`), with zero violations", async () => {
     const run = runId();
     const frame = await open('own-dompurify.html', run, [...TRUSTED_TYPES, 'dompurify']);
