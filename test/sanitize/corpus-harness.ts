@@ -1085,6 +1085,8 @@ export async function runBatch(
   entries: CorpusEntry[],
   renderer: Renderer = widgetRenderer,
   settleMs = SETTLE_MS,
+  /** For the self-check: keep waiting (up to 10 s more) until this holds, e.g. until expected sink calls arrived. */
+  until?: () => boolean,
 ): Promise<EntryResult[]> {
   const clobberBefore = new Map<string, string>();
   for (const entry of entries) {
@@ -1102,6 +1104,7 @@ export async function runBatch(
     const subjects = await Promise.all(entries.map((entry) => renderOne(entry, renderer, stage)));
     for (const subject of subjects) performTrigger(subject.entry.trigger, subject.root);
     await delay(settleMs);
+    for (const deadline = performance.now() + 10_000; until && !until() && performance.now() < deadline; ) await delay(100);
     collectResources();
     const end = performance.now();
     for (const subject of subjects) {

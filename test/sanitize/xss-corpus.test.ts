@@ -179,8 +179,12 @@ describe('harness self-check: unsafe rendering must fail the oracles', function 
     it(`reports the broken oracle of entries ${group.map((item) => `#${item.id}`).join(', ')} (unsafe renderer ${key})`, async () => {
       const entries = group.map((item) => corpus.entries.find((entry) => entry.id === item.id)!);
       expect(entries.every(Boolean), 'self-check entries exist in the corpus').to.equal(true);
-      // A longer settle: the unsafe renderer's payloads fire on load errors, which a busy browser reports late.
-      const results = await runBatch(entries, unsafeRenderer(JSON.parse(key) as UnsafeOptions), 2000);
+      // A longer settle: the unsafe renderer's payloads fire on load errors, which a busy browser reports late;
+      // those that must run are waited for (up to 10 s more), so a slow machine does not pass them off as safe.
+      const mustRun = group.filter((item) => item.oracles.includes('no_exec')).map((item) => String(item.id));
+      const since = sinkCalls.length;
+      const ran = () => mustRun.every((id) => sinkCalls.slice(since).some((call) => call.id === id));
+      const results = await runBatch(entries, unsafeRenderer(JSON.parse(key) as UnsafeOptions), 2000, ran);
       for (const item of group) {
         const result = results.find((candidate) => candidate.entry.id === item.id)!;
         const reported = new Set(result.failures.map((failure) => failure.oracle));
