@@ -272,8 +272,9 @@ export class ParleyComments extends ReactiveElement {
 
   /**
    * `light`, `dark`, or `auto` (the default): follow the page's own toggle (a
-   * `dark`/`light` class or `data-theme` on `<html>` or `<body>`, or its
-   * `color-scheme`), else the reader's system setting. Live, without reload.
+   * `dark`/`light` class or `data-theme` on `<html>` or `<body>`), else its
+   * `color-scheme`, else its background, else the reader's system setting.
+   * Live, without reload. A fixed `light` or `dark` paints its own background.
    */
   theme: 'light' | 'dark' | 'auto' = 'auto';
 
