@@ -1,4 +1,5 @@
 import { ParleyError, toParleyError } from '../core/errors.js';
+import { parseInSlices } from './json-slices.js';
 
 export { isRecord } from './guards.js';
 
@@ -24,12 +25,14 @@ export async function fetchJson(
   url: string,
   init: RequestInit & { signal: AbortSignal },
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  /** The top-level list a very large answer is read in slices by (see json-slices.ts). */
+  listKey?: string,
 ): Promise<{ response: Response; body: unknown }> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.any([init.signal, timeout.signal]) });
-    return { response, body: await readJson(response) };
+    return { response, body: await readJson(response, listKey) };
   } catch (error) {
     if (init.signal.aborted) throw init.signal.reason;
     if (timeout.signal.aborted) throw new ParleyError('timeout', 'The comment server took too long to answer.', { cause: error });
@@ -44,10 +47,10 @@ export async function fetchJson(
  * `server` error; on error responses a non-JSON body (an HTML error page) is
  * read as `undefined`, so the status and headers still decide the error.
  */
-export async function readJson(response: Response): Promise<unknown> {
+export async function readJson(response: Response, listKey?: string): Promise<unknown> {
   const text = await response.text();
   try {
-    return JSON.parse(text) as unknown;
+    return listKey && response.ok ? await parseInSlices(text, listKey) : (JSON.parse(text) as unknown);
   } catch (error) {
     if (!response.ok) return undefined;
     const kind = /^\s*</.test(text) ? 'an HTML page' : 'malformed JSON';

@@ -3,6 +3,7 @@ import type { CommentDraft, CommentPage, CommentStatus, Identity, ParleyComment 
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
 import { fetchJson, parseRetryAfter } from './http.js';
+import { mapInSlices } from './json-slices.js';
 
 export interface RestBackendOptions {
   /** Base URL of the API, e.g. `https://comments.example/api`. */
@@ -41,9 +42,9 @@ export class RestBackend implements CommentBackend {
     const url = new URL(this.#commentsUrl(thread), document.baseURI);
     url.searchParams.set('limit', String(limit));
     if (cursor !== null) url.searchParams.set('cursor', cursor);
-    const { response, body } = await fetchJson(url.href, { headers: { Accept: 'application/json' }, signal }, this.#timeoutMs);
+    const { response, body } = await fetchJson(url.href, { headers: { Accept: 'application/json' }, signal }, this.#timeoutMs, 'comments');
     if (!response.ok) throw errorFromResponse(response, body);
-    return fromRestPage(body);
+    return fromRestPageInSlices(body);
   }
 
   async post(thread: string, draft: CommentDraft, identity: Identity, { signal, idempotencyKey }: PostOptions) {
@@ -119,15 +120,26 @@ export function fromRestComment(json: unknown): ParleyComment {
 
 /** Maps a protocol v1 list response into a CommentPage. */
 export function fromRestPage(json: unknown): CommentPage {
+  const { list, page } = checkPage(json);
+  return { ...page, comments: list.map((comment) => fromRestComment(comment)) };
+}
+
+/** fromRestPage for pages of any size: thousands of comments are checked in slices, never blocking the page for long. */
+export async function fromRestPageInSlices(json: unknown): Promise<CommentPage> {
+  const { list, page } = checkPage(json);
+  return { ...page, comments: await mapInSlices(list, (comment) => fromRestComment(comment)) };
+}
+
+function checkPage(json: unknown): { list: unknown[]; page: Omit<CommentPage, 'comments'> } {
   if (!isRecord(json)) invalid(PAGE, '', 'an object', json);
-  const comments = read(PAGE, json, 'comments', Array.isArray, 'a list');
-  const page: CommentPage = { comments: comments.map((comment) => fromRestComment(comment)), next: stringOrNull(PAGE, json, 'next') };
+  const list = read(PAGE, json, 'comments', Array.isArray, 'a list');
+  const page: Omit<CommentPage, 'comments'> = { next: stringOrNull(PAGE, json, 'next') };
   // Hints only: a `total` or `closed` of another type is ignored, as the protocol says.
   const total = own(json, 'total');
   const closed = own(json, 'closed');
   if (Number.isInteger(total) && (total as number) >= 0) page.total = total as number;
   if (typeof closed === 'boolean') page.closed = closed;
-  return page;
+  return { list, page };
 }
 
 const CODE_BY_STATUS: Record<number, ParleyErrorCode> = {

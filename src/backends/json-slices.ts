@@ -1,0 +1,161 @@
+/**
+ * Reading a very large page (thousands of comments) without blocking the
+ * page: JSON.parse of several megabytes is one long task, so the items of the
+ * list are found and parsed one by one, and checked one by one, giving the
+ * main thread back every few milliseconds. Small pages take the plain path.
+ */
+
+/** Work done in one go before the main thread is given back. */
+const SLICE_MS = 8;
+/** Below this many characters, JSON.parse is quick enough in one task. */
+export const SLICED_FROM = 256 * 1024;
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+
+/** Gives the main thread back (input, rendering), without the throttling timers get in hidden tabs. */
+function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Calls `step()` until it returns true, giving the main thread back whenever SLICE_MS have passed. */
+async function inSlices(step: () => boolean): Promise<void> {
+  for (;;) {
+    const deadline = performance.now() + SLICE_MS;
+    while (performance.now() < deadline) {
+      for (let i = 0; i < 64; i += 1) if (step()) return;
+    }
+    await yieldToMain();
+  }
+}
+
+/** The index just past the string that starts at `start` (a `"`). */
+function endOfString(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) i += 1;
+    else if (code === QUOTE) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Parses `text`, a JSON object, like JSON.parse, but when it is large parses
+ * the items of its top-level `key` list one at a time, in slices. Malformed
+ * text gets JSON.parse's own error.
+ */
+export async function parseInSlices(text: string, key: string): Promise<unknown> {
+  if (text.length < SLICED_FROM) return JSON.parse(text);
+  const start = listStart(text, key);
+  if (start < 0) return JSON.parse(text);
+  const items: unknown[] = [];
+  let position = start + 1;
+  let end = -1;
+  await inSlices(() => {
+    const item = nextItem(text, position, items.length === 0);
+    if (typeof item === 'number') {
+      end = item;
+      return true;
+    }
+    if (item === undefined) return true;
+    items.push(JSON.parse(text.slice(item.start, item.end)));
+    position = item.end;
+    return false;
+  });
+  if (end < 0) return JSON.parse(text);
+  const rest = JSON.parse(`${text.slice(0, start)}[]${text.slice(end)}`) as Record<string, unknown>;
+  // The key given twice: JSON.parse keeps the last one, so let it decide.
+  if (!Array.isArray(rest[key]) || rest[key].length > 0) return JSON.parse(text);
+  rest[key] = items;
+  return rest;
+}
+
+/**
+ * Where the list under the top-level `key` starts (its `[`), or -1. Scans
+ * only up to it: its items are found one slice at a time.
+ */
+function listStart(text: string, key: string): number {
+  const wanted = JSON.stringify(key);
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      const end = endOfString(text, i);
+      if (end < 0) return -1;
+      if (depth === 1 && text.slice(i, end) === wanted) {
+        const colon = text.indexOf(':', end);
+        let start = colon + 1;
+        while (start < text.length && /\s/.test(text[start]!)) start += 1;
+        return colon >= 0 && text.charCodeAt(start) === OPEN_ARRAY ? start : -1;
+      }
+      i = end - 1;
+    } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) depth += 1;
+    else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) depth -= 1;
+  }
+  return -1;
+}
+
+/** The index just past the object or list that starts at `start`, or -1. */
+function endOfValue(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      const end = endOfString(text, i);
+      if (end < 0) return -1;
+      i = end - 1;
+    } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) depth += 1;
+    else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The next item of a list from `position` (just past `[` or a previous item):
+ * its bounds; at the list's end, the index just past its `]`; undefined when
+ * the text is not a list of objects (the caller then lets JSON.parse say what
+ * is wrong).
+ */
+function nextItem(text: string, position: number, first: boolean): { start: number; end: number } | number | undefined {
+  const skipSpace = (from: number) => {
+    while (from < text.length && /\s/.test(text[from]!)) from += 1;
+    return from;
+  };
+  let i = skipSpace(position);
+  if (text.charCodeAt(i) === CLOSE_ARRAY) return i + 1;
+  // Between items, exactly one comma.
+  if (!first) {
+    if (text.charCodeAt(i) !== 44) return undefined;
+    i = skipSpace(i + 1);
+  }
+  if (text.charCodeAt(i) !== OPEN_OBJECT) return undefined;
+  const end = endOfValue(text, i);
+  return end < 0 ? undefined : { start: i, end };
+}
+
+/** Maps a long list in slices, so checking thousands of items never blocks the page for long. */
+export async function mapInSlices<T, U>(items: readonly T[], map: (item: T) => U): Promise<U[]> {
+  const mapped: U[] = [];
+  await inSlices(() => {
+    if (mapped.length === items.length) return true;
+    mapped.push(map(items[mapped.length]!));
+    return false;
+  });
+  return mapped;
+}

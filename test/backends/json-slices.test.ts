@@ -1,0 +1,110 @@
+/**
+ * Very large pages read in slices: the same result as JSON.parse, the same
+ * error for broken JSON, and no long task while a big page is read.
+ */
+import { expect } from '@open-wc/testing';
+import { mapInSlices, parseInSlices, SLICED_FROM } from '../../src/backends/json-slices.js';
+
+/** A page of `count` comments with strings that try to confuse a scanner (quotes, braces, escapes, non-ASCII). */
+function bigPage(count: number): string {
+  const comments = Array.from({ length: count }, (_, i) => ({
+    id: `c${i}`,
+    parentId: i % 3 ? `c${i - 1}` : null,
+    author: { name: `Ann "the {tricky}" [${i}] \\ ☃ 𝌆`, url: null, avatar: null },
+    html: `<p>Body ${i}: } ] , { [ "quoted" \\" \u2028 end</p>`,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    status: 'approved',
+    extra: { nested: [1, { deep: '}' }], empty: {}, list: [] },
+  }));
+  return JSON.stringify({ next: 'after', comments, total: count, closed: false });
+}
+
+describe('parseInSlices', () => {
+  it('gives exactly what JSON.parse gives, for a page far above the threshold', async () => {
+    const text = bigPage(3000);
+    expect(text.length).to.be.greaterThan(SLICED_FROM * 2);
+    expect(await parseInSlices(text, 'comments')).to.deep.equal(JSON.parse(text));
+  });
+
+  it('leaves small pages to JSON.parse, and works when the list is first, last, empty or absent', async () => {
+    const padding = 'x'.repeat(SLICED_FROM);
+    for (const text of [
+      '{"comments":[{"id":"1"}],"next":null}',
+      JSON.stringify({ comments: [{ id: '1' }, { id: '2' }], pad: padding }),
+      JSON.stringify({ pad: padding, comments: [] }),
+      JSON.stringify({ pad: padding, other: [{ comments: [1] }] }),
+      ` \n ${JSON.stringify({ pad: padding, comments: [ { a: 1 } ] }, null, 2)} \n`,
+    ]) {
+      expect(await parseInSlices(text, 'comments')).to.deep.equal(JSON.parse(text));
+    }
+  });
+
+  it('fails as JSON.parse does on broken or unexpected JSON', async () => {
+    const valid = bigPage(400);
+    const broken = [
+      valid.slice(0, valid.length - 10), // cut short
+      valid.replace('},{', '},,{'), // two commas
+      valid.replace('},{', '}{'), // no comma
+      valid.replace('"comments":[', '"comments":[1,'), // not an object in the list
+    ];
+    for (const text of broken) {
+      let parsed: unknown;
+      try {
+        parsed = await parseInSlices(text, 'comments');
+      } catch (error) {
+        expect(error).to.be.instanceOf(SyntaxError);
+        expect(() => JSON.parse(text)).to.throw(SyntaxError);
+        continue;
+      }
+      // What JSON.parse accepts is accepted alike.
+      expect(parsed).to.deep.equal(JSON.parse(text));
+    }
+    // The key twice: JSON.parse keeps the last, and so does this.
+    const twice = `{"comments":[{"id":"first"}],"pad":"${'x'.repeat(SLICED_FROM)}","comments":[{"id":"last"}]}`;
+    expect(await parseInSlices(twice, 'comments')).to.deep.equal(JSON.parse(twice));
+  });
+
+  it('lets the page run while a big page is read (no long task, where the browser reports them)', async function () {
+    if (!PerformanceObserver.supportedEntryTypes.includes('longtask')) this.skip();
+    this.timeout(30_000);
+    const text = bigPage(30000);
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => entry.duration)));
+    observer.observe({ type: 'longtask' });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      // Control: JSON.parse of the same text, in a task of its own, is one long task here.
+      await settle();
+      longTasks.length = 0;
+      await new Promise<void>((resolve) => setTimeout(() => (JSON.parse(text), resolve()), 0));
+      await settle();
+      const plain = Math.max(0, ...longTasks);
+      if (plain < 50) this.skip(); // a machine fast enough that the control proves nothing
+      longTasks.length = 0;
+      const parsed = (await parseInSlices(text, 'comments')) as { comments: unknown[] };
+      await mapInSlices(parsed.comments, (comment) => JSON.stringify(comment).length);
+      await settle();
+      expect(parsed.comments).to.have.length(30000);
+      expect(Math.max(0, ...longTasks), `JSON.parse alone: a ${plain.toFixed(0)} ms task`).to.be.below(50);
+    } finally {
+      observer.disconnect();
+    }
+  });
+});
+
+describe('mapInSlices', () => {
+  it('maps every item in order, and passes errors on', async () => {
+    expect(await mapInSlices([1, 2, 3], (n) => n * 2)).to.deep.equal([2, 4, 6]);
+    expect(await mapInSlices([], (n: number) => n)).to.deep.equal([]);
+    let error: unknown;
+    try {
+      await mapInSlices([1, 2, 3], (n) => {
+        if (n === 2) throw new TypeError('two');
+        return n;
+      });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect((error as Error).message).to.equal('two');
+  });
+});
