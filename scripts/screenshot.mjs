@@ -45,8 +45,10 @@ function outlineParts(parts) {
     });
     const label = document.createElement('span');
     label.textContent = name;
+    // Above the box's left corner, or inside it where the widget's top edge leaves no room.
+    const room = box.top - document.querySelector('parley-comments').getBoundingClientRect().top > 16;
     Object.assign(label.style, {
-      position: 'absolute', right: '0', top: '0', transform: 'translateY(-100%)', background: colour, color: '#fff',
+      position: 'absolute', left: '0', top: '0', transform: room ? 'translateY(-100%)' : 'none', background: colour, color: '#fff',
       font: '600 11px/1.4 system-ui, sans-serif', padding: '0 4px', whiteSpace: 'nowrap',
     });
     frame.append(label);
