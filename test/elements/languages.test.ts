@@ -136,6 +136,13 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     await expect(element).to.be.accessible();
   });
 
+  it("takes the page's accent-color as its accent, unless --parley-accent says otherwise", async () => {
+    const element = await mountIn('<div style="accent-color: rgb(160, 0, 90)"><parley/></div>');
+    expect(getComputedStyle(part(element, 'reply-button')!).color).to.equal('rgb(160, 0, 90)');
+    element.style.setProperty('--parley-accent', 'rgb(0, 90, 160)');
+    expect(getComputedStyle(part(element, 'reply-button')!).color).to.equal('rgb(0, 90, 160)');
+  });
+
   it('dark text is light: the colours really change with the scheme', async () => {
     const element = await mountIn('<parley/>', 'theme="light"');
     const button = () => getComputedStyle(part(element, 'reply-button')!).color;
