@@ -4,9 +4,8 @@
  * list are found and parsed one by one, and checked one by one, giving the
  * main thread back every few milliseconds. Small pages take the plain path.
  */
+import { inSlices } from '../core/slices.js';
 
-/** Work done in one go before the main thread is given back. */
-const SLICE_MS = 8;
 /** Below this many characters, JSON.parse is quick enough in one task. */
 export const SLICED_FROM = 256 * 1024;
 
@@ -16,31 +15,6 @@ const OPEN_OBJECT = 123;
 const CLOSE_OBJECT = 125;
 const OPEN_ARRAY = 91;
 const CLOSE_ARRAY = 93;
-
-/** Gives the main thread back (input, rendering), without the throttling timers get in hidden tabs. */
-function yieldToMain(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
-/** Calls `step()` until it returns true, giving the main thread back whenever SLICE_MS have passed. */
-async function inSlices(step: () => boolean): Promise<void> {
-  for (;;) {
-    const deadline = performance.now() + SLICE_MS;
-    while (performance.now() < deadline) {
-      for (let i = 0; i < 64; i += 1) if (step()) return;
-    }
-    await yieldToMain();
-  }
-}
 
 /** The index just past the string that starts at `start` (a `"`). */
 function endOfString(text: string, start: number): number {
@@ -147,15 +121,4 @@ function nextItem(text: string, position: number, first: boolean): { start: numb
   if (text.charCodeAt(i) !== OPEN_OBJECT) return undefined;
   const end = endOfValue(text, i);
   return end < 0 ? undefined : { start: i, end };
-}
-
-/** Maps a long list in slices, so checking thousands of items never blocks the page for long. */
-export async function mapInSlices<T, U>(items: readonly T[], map: (item: T) => U): Promise<U[]> {
-  const mapped: U[] = [];
-  await inSlices(() => {
-    if (mapped.length === items.length) return true;
-    mapped.push(map(items[mapped.length]!));
-    return false;
-  });
-  return mapped;
 }

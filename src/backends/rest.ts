@@ -3,7 +3,7 @@ import type { CommentDraft, CommentPage, CommentStatus, Identity, ParleyComment 
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
 import { fetchJson, parseRetryAfter } from './http.js';
-import { mapInSlices } from './json-slices.js';
+import { mapInSlices } from '../core/slices.js';
 
 export interface RestBackendOptions {
   /** Base URL of the API, e.g. `https://comments.example/api`. */

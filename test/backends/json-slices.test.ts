@@ -3,7 +3,8 @@
  * error for broken JSON, and no long task while a big page is read.
  */
 import { expect } from '@open-wc/testing';
-import { mapInSlices, parseInSlices, SLICED_FROM } from '../../src/backends/json-slices.js';
+import { parseInSlices, SLICED_FROM } from '../../src/backends/json-slices.js';
+import { mapInSlices } from '../../src/core/slices.js';
 
 /** A page of `count` comments with strings that try to confuse a scanner (quotes, braces, escapes, non-ASCII). */
 function bigPage(count: number): string {
