@@ -9,7 +9,8 @@ import { IndieAuthIdentity } from './identity/indieauth.js';
 import { MastodonIdentity } from './identity/mastodon.js';
 import { OpenIdIdentity, type OpenIdOptions } from './identity/oidc.js';
 import { openIdPresets } from './identity/oidc-presets.js';
-import { SiteIdentity, readSiteUser } from './identity/site.js';
+import { SiteIdentity } from './identity/site.js';
+import { readUser } from './identity/user.js';
 
 /** The settings every OAuth provider takes: `data-<name>-redirect-uri`, `-send-token`, `-label`, `-icon`. */
 function common(settings: DOMStringMap, prefix: string): Partial<OpenIdOptions> {
@@ -53,7 +54,7 @@ Object.assign(identityFactories, {
     let user = null;
     try {
       // A server-rendered page may write the signed-in user here; pages can also dispatch `parley-site-user`.
-      user = readSiteUser(s.siteUser ? JSON.parse(s.siteUser) : null);
+      user = readUser(s.siteUser ? JSON.parse(s.siteUser) : null);
     } catch {
       console.warn('[parley] data-site-user is not JSON; nobody is signed in.');
     }

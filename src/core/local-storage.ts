@@ -10,6 +10,15 @@ export function pageLocalStorage(): Storage | undefined {
   }
 }
 
+/** The tab's sessionStorage, or undefined where reading it throws (as pageLocalStorage). */
+export function pageSessionStorage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The JSON value stored under `key`; undefined when there is none, it does
  * not parse, or storage throws. What comes back is untrusted: check it.

@@ -325,8 +325,8 @@ export class ParleyComments extends ReactiveElement {
   /** The page's own light/dark choice, read again only when the page changes (reading it costs a style pass). */
   #pageScheme: 'light' | 'dark' | null | undefined;
   #pageAccent: string | null | undefined;
-  /** Changes whenever the language or the catalogue does: every comment is rendered again then. */
-  #languageKey = '';
+  /** Counts catalogue changes (a language, or `messages`): every comment is rendered again then. */
+  #catalogueVersion = 0;
   #thread = this.#newThread();
   #renderer = new ThreadRenderer(document);
   /** The reply form's container: at the end, or under the comment being replied to (moved, not re-created). */
@@ -499,13 +499,13 @@ export class ParleyComments extends ReactiveElement {
       void loadLocale(locale).then((loaded) => loaded && this.requestUpdate());
     } else if (catalogue !== this.#catalogueSource?.[0] || this.messages !== this.#catalogueSource[1]) {
       this.#catalogueSource = [catalogue, this.messages];
+      this.#catalogueVersion += 1;
       this.#catalogue = { ...catalogue, ...this.messages } as Messages;
       this.#catalogueLocale = locale;
     }
     // Dates follow the page's full tag (pt-BR) when its catalogue is the one shown.
     this.#display.locale = this.#catalogueLocale === locale ? tag : this.#catalogueLocale;
     this.#display.anonymousName = this.#catalogue.anonymousName as string;
-    this.#languageKey = `${this.#display.locale}\n${this.#catalogueLocale}\n${JSON.stringify(this.messages)}`;
     const dir = this.getAttribute('dir');
     this.#direction = dir === 'rtl' || dir === 'ltr' ? dir : directionOf(this.#catalogueLocale);
     this.#applyScheme();
@@ -1147,7 +1147,7 @@ export class ParleyComments extends ReactiveElement {
         form: this.#formHost,
       },
       // What every comment's rendering depends on: a change re-renders the whole thread.
-      [maxDepth, this.closed, this.#languageKey, ...ownerNames].join('\n'),
+      [maxDepth, this.closed, this.#display.locale, this.#catalogueVersion, ...ownerNames].join('\n'),
       replyTo === null ? undefined : this.#thread.get(replyTo),
     );
   }

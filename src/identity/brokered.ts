@@ -3,6 +3,7 @@ import type { Identity } from '../core/types.js';
 import { isRecord, own } from '../backends/guards.js';
 import type { IdentityAdapter, SignInRequest } from './identity-adapter.js';
 import { randomToken } from './pkce.js';
+import { identityOf, readUser } from './user.js';
 import { openSignInWindow } from './popup.js';
 
 export interface BrokeredIdentityOptions {
@@ -95,27 +96,12 @@ export class BrokeredIdentity implements IdentityAdapter {
         const message = readBrokeredMessage(event.data);
         if (!message || message.state !== state) return;
         stop();
-        const name = own(message.user, 'name');
-        if (typeof name !== 'string' || name.trim() === '') {
+        const user = readUser(message.user);
+        if (!user) {
           reject(new ParleyError('unauthorized', `${this.label} sent no user name.`));
           return;
         }
-        const text = (key: string): string | undefined => {
-          const value = own(message.user, key);
-          return typeof value === 'string' && value !== '' ? value : undefined;
-        };
-        const [avatar, url, email, token] = [text('avatar'), text('url'), text('email'), text('token')];
-        this.#identity = {
-          provider: this.id,
-          providerLabel: this.label,
-          name: name.trim(),
-          ...(avatar ? { avatar } : {}),
-          ...(url ? { url } : {}),
-          ...(email ? { email } : {}),
-          ...(token ? { token } : {}),
-          guest: false,
-        };
-        resolve(this.#identity);
+        resolve((this.#identity = identityOf(user, this)));
       };
       const timer = setInterval(() => {
         if (popup.closed) onAbort();

@@ -3,7 +3,7 @@ import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
 import type { IdentityInput } from './identity-adapter.js';
-import { postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
+import { isLoopback, postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
 import { OAuthIdentity, thisPage, withParams, type Attempt } from './oauth-identity.js';
 import { codeChallenge } from './pkce.js';
 
@@ -35,7 +35,7 @@ export function profileUrl(typed: string): string {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
   try {
     const url = secureAddress(text, 'A website');
-    if (url.username || url.password || url.port && !/^(127\.0\.0\.1|localhost)$/.test(url.hostname)) throw new Error('not a profile URL');
+    if (url.username || url.password || (url.port && !isLoopback(url))) throw new Error('not a profile URL');
     url.hash = '';
     return url.href;
   } catch (error) {

@@ -1,9 +1,10 @@
 /** Pieces every OAuth sign-in here shares: address checks, the redirect answer, form posts, the kept sign-in. */
 import { ParleyError } from '../core/errors.js';
-import { readStored, writeStored } from '../core/local-storage.js';
+import { pageSessionStorage as storage, readStored, writeStored } from '../core/local-storage.js';
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
+import { identityOf, readUser } from './user.js';
 
 export const refused = (why: string): ParleyError => new ParleyError('forbidden', `The sign-in answer was refused: ${why}.`);
 
@@ -70,14 +71,6 @@ export function textOf(record: Record<string, unknown>, name: string): string | 
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function storage(): Storage | undefined {
-  try {
-    return globalThis.sessionStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 const keptKey = (id: string): string => `parley:signed-in:${id}`;
 
 /** Keeps a sign-in for this tab only (`sessionStorage`), when the reader asked to be remembered. */
@@ -93,17 +86,10 @@ export function forgetSignIn(id: string): void {
 /** The sign-in kept for this tab, read field by field (storage is untrusted too); null once expired. */
 export function keptSignIn(provider: { id: string; label: string }): Identity | null {
   const kept = readStored(storage(), keptKey(provider.id));
-  if (!isRecord(kept)) return null;
-  const name = textOf(kept, 'name');
-  const expiresAt = own(kept, 'expiresAt');
-  if (!name || (typeof expiresAt === 'number' && expiresAt <= Date.now())) return null;
-  const identity: Identity = { provider: provider.id, providerLabel: provider.label, name, guest: false };
-  for (const key of ['email', 'url', 'avatar', 'token'] as const) {
-    const value = textOf(kept, key);
-    if (value) identity[key] = value;
-  }
-  if (typeof expiresAt === 'number') identity.expiresAt = expiresAt;
-  return identity;
+  const user = readUser(kept);
+  const expiresAt = isRecord(kept) ? own(kept, 'expiresAt') : undefined;
+  if (!user || (typeof expiresAt === 'number' && expiresAt <= Date.now())) return null;
+  return { ...identityOf(user, provider), ...(typeof expiresAt === 'number' ? { expiresAt } : {}) };
 }
 
 const redirectKey = (id: string): string => `parley:sign-in-redirect:${id}`;

@@ -1,20 +1,9 @@
 import { ParleyError } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
 import type { IdentityAdapter } from './identity-adapter.js';
+import { identityOf, readUser, type SiteUser } from './user.js';
 
-/** The reader as the host site knows them. */
-export interface SiteUser {
-  name: string;
-  /** Avatar URL (http or https). */
-  avatar?: string;
-  /** Profile or website URL. */
-  url?: string;
-  email?: string;
-  /** Sent to the comment backend as `Authorization: Bearer`, so it can trust the user. */
-  token?: string;
-  /** Other headers that prove the user to the backend. */
-  headers?: Readonly<Record<string, string>>;
-}
+export type { SiteUser } from './user.js';
 
 export interface SiteIdentityOptions {
   /** The site's name, for "You are commenting using your {label} account". */
@@ -98,41 +87,13 @@ export class SiteIdentity implements IdentityAdapter {
     const detail: unknown = (event as CustomEvent<unknown>).detail;
     if (detail === null) this.user = null;
     else {
-      const user = readSiteUser(detail);
+      const user = readUser(detail);
       if (user) this.user = user;
     }
   };
 
   #identity(): Identity | null {
     const user = this.#user;
-    if (!user || typeof user.name !== 'string' || user.name.trim() === '') return null;
-    return {
-      provider: this.id,
-      providerLabel: this.label,
-      name: user.name.trim(),
-      ...(user.email ? { email: user.email } : {}),
-      ...(user.url ? { url: user.url } : {}),
-      ...(user.avatar ? { avatar: user.avatar } : {}),
-      ...(user.token ? { token: user.token } : {}),
-      ...(user.headers ? { headers: user.headers } : {}),
-      guest: false,
-    };
+    return user && typeof user.name === 'string' && user.name.trim() !== '' ? identityOf(user, this) : null;
   }
-}
-
-/** A user from an event's detail or a page's settings, read field by field (any script on the page can dispatch it). */
-export function readSiteUser(detail: unknown): SiteUser | null {
-  if (typeof detail !== 'object' || detail === null) return null;
-  const field = (name: string): string | undefined => {
-    const value = Object.hasOwn(detail, name) ? (detail as Record<string, unknown>)[name] : undefined;
-    return typeof value === 'string' ? value : undefined;
-  };
-  const name = field('name')?.trim();
-  if (!name) return null;
-  const user: SiteUser = { name };
-  for (const key of ['avatar', 'url', 'email', 'token'] as const) {
-    const value = field(key);
-    if (value) user[key] = value;
-  }
-  return user;
 }
