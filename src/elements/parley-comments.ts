@@ -302,7 +302,8 @@ export class ParleyComments extends ReactiveElement {
   /** Offline with an unsent comment: asking whether to post it once online, or queued to. */
   private offline: 'ask' | 'queued' | null = null;
   private fieldErrors: Partial<Record<FormField, string>> = {};
-  private notice: ReplyFormState['notice'] = null;
+  /** A message about the form, kept as its catalogue key: shown in the language of the moment. */
+  private notice: { kind: 'error' | 'success'; key: MessageKey; params?: Record<string, string | number> } | null = null;
   private signedIn: Identity | null = null;
   private connecting: IdentityAdapter | null = null;
   private blocked: IdentityAdapter | null = null;
@@ -736,7 +737,7 @@ export class ParleyComments extends ReactiveElement {
         if (!isAbortError(thrown)) {
           const error = toParleyError(thrown);
           this.expanded = true;
-          this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
+          this.notice = { kind: 'error', key: 'errorSignIn', params: { provider: adapter.label } };
           this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
         }
       }
@@ -784,7 +785,7 @@ export class ParleyComments extends ReactiveElement {
     if (!asking || this.connecting) return;
     const input = asking.value.trim();
     if (input === '') {
-      this.notice = { kind: 'error', text: this.t('identityInputMissing', { provider: asking.adapter.label }) };
+      this.notice = { kind: 'error', key: 'identityInputMissing', params: { provider: asking.adapter.label } };
       this.#focusAfterRender = '#identity-input';
       return;
     }
@@ -815,10 +816,10 @@ export class ParleyComments extends ReactiveElement {
         this.blocked = adapter;
         this.#focusAfterRender = adapter.signInWithRedirect ? '[part~="sign-in-here"]' : '[part~="popup-blocked"]';
       } else if (error.code === 'invalid' && adapter.input) {
-        this.notice = { kind: 'error', text: this.t('identityInputInvalid', { provider: adapter.label, value: input ?? '' }) };
+        this.notice = { kind: 'error', key: 'identityInputInvalid', params: { provider: adapter.label, value: input ?? '' } };
         this.#focusAfterRender = '#identity-input';
       } else {
-        this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
+        this.notice = { kind: 'error', key: 'errorSignIn', params: { provider: adapter.label } };
       }
       this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
     } finally {
@@ -835,7 +836,7 @@ export class ParleyComments extends ReactiveElement {
     adapter.signInWithRedirect({ remember: this.staySignedIn, ...(input ? { input } : {}) }).catch((thrown: unknown) => {
       const error = toParleyError(thrown);
       this.blocked = null;
-      this.notice = { kind: 'error', text: this.t('errorSignIn', { provider: adapter.label }) };
+      this.notice = { kind: 'error', key: 'errorSignIn', params: { provider: adapter.label } };
       this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
     });
   };
@@ -843,7 +844,7 @@ export class ParleyComments extends ReactiveElement {
   /** A provider's sign-in ran out: forget it and ask again; the comment stays in the form. */
   async #signInExpired(): Promise<void> {
     await this.#signOut();
-    this.notice = { kind: 'error', text: this.t('errorSignInExpired') };
+    this.notice = { kind: 'error', key: 'errorSignInExpired' };
     this.#focusAfterRender = '[part~="notice"]';
   }
 
@@ -927,7 +928,7 @@ export class ParleyComments extends ReactiveElement {
     if (this.posting) return;
     const { backend, problem } = this.#backend;
     if (!backend) {
-      this.notice = { kind: 'error', text: this.t('notConfigured', { detail: problem ?? '' }) };
+      this.notice = { kind: 'error', key: 'notConfigured', params: { detail: problem ?? '' } };
       return;
     }
     this.expanded = true;
@@ -936,7 +937,7 @@ export class ParleyComments extends ReactiveElement {
     const guest = this.signedIn ? null : this.#guestAdapter;
     if (!this.#checkForm(guest?.fields ?? [])) return;
     if (!this.signedIn && !guest) {
-      this.notice = { kind: 'error', text: this.t('errorUnauthorized') };
+      this.notice = { kind: 'error', key: 'errorUnauthorized' };
       this.#focusAfterRender = '[part~="identity-button"]';
       return;
     }
@@ -975,9 +976,9 @@ export class ParleyComments extends ReactiveElement {
       this.text = '';
       this.replyTo = null;
       this.#drafts?.clear();
-      const posted = this.t(comment.status === 'pending' ? 'postedPending' : 'posted');
-      this.notice = { kind: 'success', text: posted };
-      this.#announce(posted);
+      const posted = comment.status === 'pending' ? 'postedPending' : 'posted';
+      this.notice = { kind: 'success', key: posted };
+      this.#announce(this.t(posted));
       if (view) this.#focusAfterRender = `#${view.key}`;
       this.#emit('parley-comment-posted', { thread, comment });
     } catch (thrown) {
@@ -1012,7 +1013,7 @@ export class ParleyComments extends ReactiveElement {
     const invalid = (['text', 'email', 'name', 'url'] as const).filter((field) => messages[field]);
     this.fieldErrors = messages;
     if (invalid.length === 0) return true;
-    this.notice = { kind: 'error', text: this.t('fixFields', { count: invalid.length }) };
+    this.notice = { kind: 'error', key: 'fixFields', params: { count: invalid.length } };
     this.#focusAfterRender = fieldSelector(invalid[0]!);
     return false;
   }
@@ -1031,8 +1032,8 @@ export class ParleyComments extends ReactiveElement {
     this.#postController?.abort();
     this.posting = false;
     this.retrying = null;
-    this.notice = { kind: 'error', text: this.t('postCancelled') };
-    this.#announce(this.notice.text);
+    this.notice = { kind: 'error', key: 'postCancelled' };
+    this.#announce(this.t(this.notice.key, this.notice.params));
   };
 
   /** Offline with a comment to post: say so, and offer to post it once the browser is back online. */
@@ -1055,14 +1056,14 @@ export class ParleyComments extends ReactiveElement {
       void this.#post();
     } else if (this.offline === 'ask') {
       this.offline = null;
-      this.notice = { kind: 'success', text: this.t('backOnline') };
-      this.#announce(this.notice.text);
+      this.notice = { kind: 'success', key: 'backOnline' };
+      this.#announce(this.t(this.notice.key, this.notice.params));
     }
   };
 
   #showPostError(error: ParleyError): void {
     const { key, params } = errorMessage(error);
-    this.notice = { kind: 'error', text: this.t(key, params) };
+    this.notice = { kind: 'error', key, params };
     const known = ['text', 'name', 'email', 'url'] as const;
     const fieldErrors: Partial<Record<FormField, string>> = {};
     for (const field of known) if (error.fields[field]) fieldErrors[field] = error.fields[field];
@@ -1195,7 +1196,7 @@ export class ParleyComments extends ReactiveElement {
         replyToName: replyView?.authorName ?? null,
         titleId: empty && !replyView ? 'parley-header' : null,
         fieldErrors: this.fieldErrors,
-        notice: this.notice,
+        notice: this.notice && { kind: this.notice.kind, text: this.t(this.notice.key, this.notice.params) },
         signedIn: this.signedIn,
         guest: this.#guestAdapter,
         providers: this.#providers,

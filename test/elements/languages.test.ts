@@ -62,6 +62,21 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     expect(part(element, 'submit-button')?.textContent?.trim() ?? es.submit).to.equal(es.submit);
   });
 
+  it('shows a message already on screen in the new language when the language changes', async () => {
+    const de = await catalogue('de');
+    const element = await mountIn('<parley/>', 'lang="en"');
+    $(element, '#comment-text')!.focus();
+    await element.updateComplete;
+    ($(element, '[part~="submit-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => part(element, 'notice-error'), 'no message');
+    expect(part(element, 'notice-error')!.textContent).to.contain('Please fix the');
+    element.setAttribute('lang', 'de');
+    const forms = de.fixFields as Record<string, string>;
+    const count = element.shadowRoot!.querySelectorAll('[aria-invalid="true"]').length;
+    const expected = forms[new Intl.PluralRules('de').select(count)]!.replace('{count}', String(count));
+    await waitUntil(() => part(element, 'notice-error')?.textContent?.trim() === expected, 'the message stayed in English');
+  });
+
   it('uses the language\'s plural forms and the region\'s date format (pt-BR: the pt catalogue, Brazilian dates)', async () => {
     const pl = await catalogue('pl');
     const polish = await mountIn('<parley/>', 'lang="pl"');
