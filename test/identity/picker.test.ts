@@ -207,11 +207,11 @@ describe('identity picker', () => {
     history.replaceState(history.state, '', `${back.pathname}?code=a-code&state=the-state`);
     const errors: string[] = [];
     document.addEventListener('parley-error', (event) => errors.push(event.detail.action), { once: true });
-    // The provider cannot be reached: the exchange fails.
-    const provider = new OpenIdIdentity({ issuer: 'https://id.invalid', clientId: 'client', label: 'Example ID' });
+    // The provider is not there (its discovery document answers 404): the sign-in cannot be finished.
+    const provider = new OpenIdIdentity({ issuer: `${location.origin}/no-provider-here`, clientId: 'client', label: 'Example ID' });
     try {
       const element = await mount('thread-1', { backend: 'local', identities: [new GuestIdentity(), provider] } as Partial<ParleyComments>);
-      await waitUntil(() => part(element, 'notice-error'), 'no message');
+      await waitUntil(() => part(element, 'notice-error'), 'no message', { timeout: 8000 });
       expect(part(element, 'notice-error')!.textContent).to.contain('Signing in with Example ID did not work');
       expect(errors).to.deep.equal(['sign-in']);
       // The provider's answer has left the address bar, and cannot be used again.
