@@ -21,6 +21,22 @@ export function yieldToMain(): Promise<void> {
   });
 }
 
+interface PostTaskScheduler {
+  postTask?: (task: () => void, options: { priority: 'background' }) => Promise<void>;
+}
+
+/**
+ * Runs `task` once the browser has had the chance to paint: a background task
+ * when the Scheduler API is there (rendering goes first, and no timer clamping),
+ * else a timer. Yielding with `yieldToMain()` instead lets the next piece of
+ * work run before any frame, and nothing new would show until all is done.
+ */
+export function afterRendering(task: () => void): void {
+  const scheduler = (globalThis as { scheduler?: PostTaskScheduler }).scheduler;
+  if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'background' });
+  else setTimeout(task, 0);
+}
+
 /** Calls `step()` until it returns true, giving the main thread back whenever SLICE_MS have passed. */
 export async function inSlices(step: () => boolean): Promise<void> {
   for (;;) {

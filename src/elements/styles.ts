@@ -64,10 +64,11 @@ export const styles = css`
   [part~='replies'] {
     padding-inline-start: var(--parley-indent, 2.5rem);
   }
-  /* Off-screen comments skip style, layout and paint; the padding keeps focus rings inside the clipped box. */
-  [part~='thread'] > li {
+  /* Off-screen blocks of comments skip style, layout and paint; the padding keeps focus rings inside the clipped box. */
+  .block {
     content-visibility: auto;
-    contain-intrinsic-size: auto 10em;
+    /* About 10em per comment, 16 comments per block (BLOCK_SIZE in thread-renderer.ts). */
+    contain-intrinsic-size: auto 160em;
     padding: 4px;
     margin: -4px;
   }

@@ -1,8 +1,13 @@
 import { render } from 'lit/html.js';
+import { afterRendering } from '../core/slices.js';
 import type { CommentView } from '../core/comment-view.js';
 import { listenToThread, renderTopLevelItems, withDescendants, type ThreadViewContext } from './thread-view.js';
 
-/** Comments (replies included) per block: a block renders in a few milliseconds on a slow phone. */
+/**
+ * Comments (replies included) per block: a block renders in a few milliseconds
+ * on a slow phone. styles.ts reserves room for this many while a block is off
+ * screen and not yet laid out.
+ */
 const BLOCK_SIZE = 16;
 /** Work per slice before the browser gets the main thread back; far below a 50 ms long task. */
 const SLICE_MS = 8;
@@ -14,9 +19,8 @@ interface Block {
   size: number;
   /** Rendered at least once: later top-level comments start a new block rather than re-create this one. */
   rendered: boolean;
-  /** Empty markers around the block's items in the list. */
-  readonly start: Comment;
-  readonly end: Comment;
+  /** Holds the block's items in the list; the browser skips its layout while it is off screen. */
+  readonly element: HTMLElement;
 }
 
 /**
@@ -43,7 +47,8 @@ export class ThreadRenderer {
   #context: ThreadViewContext | undefined;
   #signature = '';
   #replyView: CommentView | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** A slice is queued; pausing drops it. */
+  #queued: { cancelled: boolean } | undefined;
   #settled: Promise<void> = settledAlready;
   #resolveSettled: () => void = () => {};
 
@@ -106,8 +111,8 @@ export class ThreadRenderer {
 
   /** Stops rendering in the background (the element left the page); `show()` resumes. */
   pause(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    if (this.#queued) this.#queued.cancelled = true;
+    this.#queued = undefined;
   }
 
   /** Puts new top-level comments into blocks: after the comment before them, or in a new block at the end. */
@@ -145,8 +150,12 @@ export class ThreadRenderer {
 
   #newBlock(): Block {
     const doc = this.list.ownerDocument;
-    const block: Block = { roots: [], size: 0, rendered: false, start: doc.createComment(''), end: doc.createComment('') };
-    this.list.append(block.start, block.end);
+    const element = doc.createElement('div');
+    // Not a list item itself: the items inside belong to the list.
+    element.setAttribute('role', 'none');
+    element.className = 'block';
+    const block: Block = { roots: [], size: 0, rendered: false, element };
+    this.list.append(element);
     this.#blocks.push(block);
     return block;
   }
@@ -171,8 +180,7 @@ export class ThreadRenderer {
     const found: ChildNode[] = [];
     while (markers.nextNode()) found.push(markers.currentNode as ChildNode);
     for (const marker of found) marker.remove();
-    while (block.start.nextSibling !== block.end) block.start.nextSibling!.remove();
-    block.end.before(fragment);
+    block.element.replaceChildren(fragment);
     focus?.();
   }
 
@@ -185,9 +193,7 @@ export class ThreadRenderer {
     const root = this.list.getRootNode() as Document | ShadowRoot;
     const active = root.activeElement as HTMLElement | null;
     if (!active || !this.list.contains(active)) return undefined;
-    let inBlock = false;
-    for (let node = block.start.nextSibling; node && node !== block.end; node = node.nextSibling) if (node.contains(active)) inBlock = true;
-    if (!inBlock) return undefined;
+    if (!block.element.contains(active)) return undefined;
     if (this.#context!.form.contains(active)) {
       const field = active as HTMLTextAreaElement;
       const selection = 'selectionStart' in field ? [field.selectionStart, field.selectionEnd] : null;
@@ -205,7 +211,7 @@ export class ThreadRenderer {
 
   /** Renders blocks in reading order for one slice (at least one block), then yields to the browser. */
   #slice = (): void => {
-    this.#timer = undefined;
+    this.#queued = undefined;
     const deadline = performance.now() + SLICE_MS;
     for (const block of this.#blocks) {
       if (!this.#dirty.has(block)) continue;
@@ -216,10 +222,13 @@ export class ThreadRenderer {
       this.#finish();
       return;
     }
-    if (this.#timer === undefined) {
+    if (this.#queued === undefined) {
       // A pending promise for `settled` only while work is left.
       if (this.#settled === settledAlready) this.#settled = new Promise((resolve) => (this.#resolveSettled = resolve));
-      this.#timer = setTimeout(this.#slice, 0);
+      const queued = (this.#queued = { cancelled: false });
+      afterRendering(() => {
+        if (!queued.cancelled) this.#slice();
+      });
     }
   };
 

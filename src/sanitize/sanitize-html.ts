@@ -62,6 +62,8 @@ function instance(): DOMPurifyInstance {
   } catch {
     /* refused by the CSP's trusted-types list */
   }
+  // Set once: passing the settings to each sanitize() call would make DOMPurify read them again every time.
+  purify.setConfig(CONFIG);
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     const allowed = ALLOWED_ATTRIBUTES[node.nodeName.toLowerCase()];
     if (!allowed?.includes(data.attrName)) data.keepAttr = false;
@@ -104,5 +106,5 @@ export function sanitizeCommentHtml(html: string): DocumentFragment {
   const input = html.length > MAX_BODY_LENGTH ? html.slice(0, MAX_BODY_LENGTH) : html;
   // DOMPurify returns null instead of a fragment when the parsed document has no <body>
   // (a body that starts with <frameset>); such a body has nothing to show.
-  return instance().sanitize(input, CONFIG) ?? document.createDocumentFragment();
+  return (instance().sanitize(input) as unknown as DocumentFragment | null) ?? document.createDocumentFragment();
 }

@@ -33,9 +33,9 @@ describe('Waline (real server)', function () {
   it('lists a threaded path page by page, replies nested under their parents', async () => {
     const element = await mountOn({ backend: 'waline', endpoint: waline.open, thread: waline.paths.threaded, 'page-size': '10', 'max-depth': '5' });
     expect(part(element, 'header')!.textContent!.trim()).to.equal(`${waline.threadedTotal} Comments`);
-    const roots = () => element.shadowRoot!.querySelectorAll('[part~="thread"] > li').length;
+    const roots = () => element.shadowRoot!.querySelectorAll('[part~="thread"] > .block > li').length;
     expect(roots()).to.equal(10);
-    const first = element.shadowRoot!.querySelector('[part~="thread"] > li')!;
+    const first = element.shadowRoot!.querySelector('[part~="thread"] > .block > li')!;
     // Reader 1 → Reply 1.1 → 1.1.1 → 1.1.1.1: three nested lists, oldest reply first.
     expect(first.querySelectorAll('[part~="replies"] [part~="replies"] [part~="replies"] [part~="comment"]')).to.have.length(1);
     const replyBodies = [...first.querySelectorAll('[part~="replies"] [part~="comment-body"]')].map((body) => body.textContent!.trim());

@@ -35,10 +35,10 @@ describe('WordPress (real server)', function () {
   it('lists a threaded post page by page, replies nested under their parents', async () => {
     const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.threaded), 'page-size': '10', 'max-depth': '5' });
     expect(part(element, 'header')!.textContent!.trim()).to.equal(`${wp.threadedTotal} Comments`);
-    const roots = () => element.shadowRoot!.querySelectorAll('[part~="thread"] > li').length;
+    const roots = () => element.shadowRoot!.querySelectorAll('[part~="thread"] > .block > li').length;
     expect(roots()).to.equal(10);
     // Reader 1's reply chain is nested three levels below it.
-    const first = element.shadowRoot!.querySelector('[part~="thread"] > li')!;
+    const first = element.shadowRoot!.querySelector('[part~="thread"] > .block > li')!;
     expect(first.querySelectorAll('[part~="replies"] [part~="replies"] [part~="replies"] [part~="comment"]').length).to.be.greaterThan(0);
     for (let more = 0; part(element, 'load-more'); more++) {
       expect(more).to.be.lessThan(5);
