@@ -2,7 +2,8 @@ import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { ReactiveElement, type PropertyDeclaration, type PropertyValues } from './reactive-element.js';
 import type { CommentBackend } from '../backends/backend.js';
 import { builtInBackends } from '../backends/built-in.js';
-import { prepareComment, type CommentView, type DisplayContext } from '../core/comment-view.js';
+import { yieldToMain } from '../core/slices.js';
+import { prepareComment, warmUpCommentViews, type CommentView, type DisplayContext } from '../core/comment-view.js';
 import { DraftStore, type SavedDraft } from '../core/drafts.js';
 import { ParleyError, isAbortError, toParleyError } from '../core/errors.js';
 import { HeldComments } from '../core/held-comments.js';
@@ -33,6 +34,8 @@ const DEFAULT_MAX_DEPTH = 3;
 const MAX_PAGE_SIZE = 10_000;
 /** Longest comment when neither the `max-length` attribute nor the backend says. */
 const DEFAULT_MAX_LENGTH = 10_000;
+/** A page of more comments than this is threaded in a task of its own, between its reading and its first render. */
+const LARGE_PAGE = 1_000;
 /** The character counter shows from this share of the limit on. */
 const COUNTER_FROM = 0.8;
 /** Typing is saved this long after the last keystroke (and at once when the page is hidden). */
@@ -600,9 +603,17 @@ export class ParleyComments extends ReactiveElement {
     this.#announce(this.t(firstPage ? 'loading' : 'loadingMore'));
     const thread = this.threadId;
     try {
-      const page = await backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
+      const listing = backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
+      // While the page is on its way, in a task of its own so it never lengthens another.
+      if (firstPage) setTimeout(() => warmUpCommentViews(this.#display), 0);
+      const page = await listing;
+      const large = page.comments.length > LARGE_PAGE;
+      // Reading, threading and rendering thousands of comments: each in tasks of their own, never one long task.
+      if (large) await yieldToMain();
       if (controller.signal.aborted) return;
       const added = this.#addComments(page.comments);
+      if (large) await yieldToMain();
+      if (controller.signal.aborted) return;
       this.#showHeld(page.comments);
       this.#next = page.next;
       this.#placePendingReply();

@@ -1,7 +1,7 @@
 import { render } from 'lit/html.js';
 import { afterRendering } from '../core/slices.js';
 import type { CommentView } from '../core/comment-view.js';
-import { listenToThread, renderTopLevelItems, withDescendants, type ThreadViewContext } from './thread-view.js';
+import { listenToThread, renderTopLevelItems, type ThreadViewContext } from './thread-view.js';
 
 /**
  * Comments (replies included) per block: a block renders in a few milliseconds
@@ -123,7 +123,7 @@ export class ThreadRenderer {
       let block = this.#blockOf.get(root);
       if (!block) {
         block = this.#blockFor(current);
-        block.size += withDescendants(root).length;
+        block.size += countWithReplies(root);
         this.#blockOf.set(root, block);
       }
       current = block;
@@ -246,4 +246,19 @@ function rootOf(view: CommentView): CommentView {
   let root = view;
   while (root.parent) root = root.parent;
   return root;
+}
+
+/**
+ * A comment and every reply below it, counted: no list made (this runs for
+ * thousands of comments at once), no recursion (a long reply chain cannot
+ * overflow the stack).
+ */
+function countWithReplies(view: CommentView): number {
+  let count = 0;
+  const stack = [view];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    count += 1;
+    stack.push(...next.replies);
+  }
+  return count;
 }
