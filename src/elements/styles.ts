@@ -72,6 +72,10 @@ export const styles = css`
     padding: 4px;
     margin: -4px;
   }
+  .block:first-child {
+    /* FIRST_BLOCK_SIZE in thread-renderer.ts. */
+    contain-intrinsic-size: auto 40em;
+  }
   [part~='comment'] {
     padding-block: calc(var(--_gap) * 0.75);
     border-block-start: var(--_border);

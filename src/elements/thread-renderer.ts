@@ -9,6 +9,8 @@ import { listenToThread, renderTopLevelItems, type ThreadViewContext } from './t
  * screen and not yet laid out.
  */
 const BLOCK_SIZE = 16;
+/** The first block is smaller: it renders with the element's update, and the first comments show sooner. */
+const FIRST_BLOCK_SIZE = 4;
 /** Work per slice before the browser gets the main thread back; far below a 50 ms long task. */
 const SLICE_MS = 8;
 
@@ -144,7 +146,8 @@ export class ThreadRenderer {
     const last = this.#blocks.at(-1);
     if (!previous) return this.#blocks[0] ?? this.#newBlock();
     // Comments that arrive later go into a block of their own, leaving the rendered ones untouched.
-    if (previous !== last || (previous.size < BLOCK_SIZE && !previous.rendered)) return previous;
+    const limit = previous === this.#blocks[0] ? FIRST_BLOCK_SIZE : BLOCK_SIZE;
+    if (previous !== last || (previous.size < limit && !previous.rendered)) return previous;
     return this.#newBlock();
   }
 
