@@ -12,8 +12,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** gzip bytes: `ceiling` fails the run, `target` is the goal the bundle is measured against. */
 const BUDGETS = {
-  'dist/parley.js': { ceiling: 38.6 * 1024, target: 25 * 1024 },
-  'dist/parley-waline.js': { ceiling: 39.7 * 1024, target: 26 * 1024 },
+  'dist/parley.js': { ceiling: 38.9 * 1024, target: 25 * 1024 },
+  'dist/parley-waline.js': { ceiling: 40 * 1024, target: 26 * 1024 },
   'dist/parley-sign-in.js': { ceiling: 45 * 1024, target: 30 * 1024 },
 };
 /** Script-tag bundles: self-contained, so not part of the npm modules' sum. */
