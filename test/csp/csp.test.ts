@@ -323,6 +323,18 @@ describe('Parley under a strict CSP with Trusted Types', function () {
     localStorage.removeItem('parley-demo:csp-threads');
   });
 
+  it('a page that lists DOMPurify\'s policy but not Parley\'s: bodies still render, sanitised, and the refusal is reported once', async function () {
+    const run = runId();
+    const frame = await open('module.html', run, ['lit-html', 'dompurify']);
+    if (!('trustedTypes' in win(frame))) this.skip();
+    await waitUntil(() => comments(frame)?.shadowRoot?.querySelectorAll('[part~="comment"]').length === 2, 'the thread did not render', { timeout: 10_000 });
+    const body = shadow(frame).querySelector('[part~="comment-body"]')!;
+    expect(body.querySelector('strong')?.textContent).to.equal('text');
+    expect(body.querySelector('span')?.outerHTML ?? null, 'the sanitiser removed the span').to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(win(frame).cspViolations.map((v) => [v.directive, v.sample])).to.deep.equal([['trusted-types', 'parley']]);
+  });
+
   describe('each listed policy is needed', () => {
     for (const missing of TRUSTED_TYPES) {
       it(`without "${missing}" in trusted-types, the browser refuses it and says so`, async function () {
