@@ -28,7 +28,7 @@ describe('slices', () => {
       afterRendering(step);
     });
     counting = false;
-    // 200 ms of work in 5 ms pieces: a chain that kept the frames out would see none.
+    // 200 ms of work in 5 ms pieces, each a task of its own: frames come between them (a chain of microtasks would see none).
     expect(frames).to.be.at.least(3);
   });
 
