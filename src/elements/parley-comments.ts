@@ -604,8 +604,8 @@ export class ParleyComments extends ReactiveElement {
     const thread = this.threadId;
     try {
       const listing = backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
-      // While the page is on its way, in a task of its own so it never lengthens another.
-      if (firstPage) setTimeout(() => warmUpCommentViews(this.#display), 0);
+      // While the page is on its way, in tasks of their own so they never lengthen another.
+      if (firstPage) warmUpCommentViews(this.#display);
       const page = await listing;
       const large = page.comments.length > LARGE_PAGE;
       // Reading, threading and rendering thousands of comments: each in tasks of their own, never one long task.
