@@ -25,6 +25,9 @@ import { styles } from './styles.js';
 import { ThreadRenderer } from './thread-renderer.js';
 import { characterCount, removeControlCharacters, validateComment, type FormField } from './validate.js';
 
+/** A problem at one field of the form: a catalogue message, or the backend's own words. */
+type FieldError = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
+
 /** Names accepted by the `backend` attribute. */
 export type BuiltInBackend = 'rest' | 'wordpress' | 'local' | 'waline';
 
@@ -304,7 +307,8 @@ export class ParleyComments extends ReactiveElement {
   private retrying: number | null = null;
   /** Offline with an unsent comment: asking whether to post it once online, or queued to. */
   private offline: 'ask' | 'queued' | null = null;
-  private fieldErrors: Partial<Record<FormField, string>> = {};
+  /** Problems at the form's fields: Parley's own as catalogue keys (they follow a language change), the backend's as its text. */
+  private fieldErrors: Partial<Record<FormField, FieldError>> = {};
   /** A message about the form, kept as its catalogue key: shown in the language of the moment. */
   private notice: { kind: 'error' | 'success'; key: MessageKey; params?: Record<string, string | number> } | null = null;
   private signedIn: Identity | null = null;
@@ -1016,10 +1020,10 @@ export class ParleyComments extends ReactiveElement {
     this.text = cleaned.text;
     this.values = { ...this.values, ...cleaned.values };
     const problems = validateComment(this.text, fields, this.values, this.#maxLength);
-    const messages: Partial<Record<FormField, string>> = {};
-    for (const field of cleaned.changed) messages[field] = this.t(field === 'text' ? 'textControl' : 'nameControl');
+    const messages: Partial<Record<FormField, FieldError>> = {};
+    for (const field of cleaned.changed) messages[field] = { key: field === 'text' ? 'textControl' : 'nameControl' };
     for (const [field, key] of Object.entries(problems) as [FormField, MessageKey][]) {
-      messages[field] = this.t(key, { count: characterCount(this.text) - this.#maxLength, max: this.#maxLength });
+      messages[field] = { key, params: { count: characterCount(this.text) - this.#maxLength, max: this.#maxLength } };
     }
     const invalid = (['text', 'email', 'name', 'url'] as const).filter((field) => messages[field]);
     this.fieldErrors = messages;
@@ -1076,11 +1080,11 @@ export class ParleyComments extends ReactiveElement {
     const { key, params } = errorMessage(error);
     this.notice = { kind: 'error', key, params };
     const known = ['text', 'name', 'email', 'url'] as const;
-    const fieldErrors: Partial<Record<FormField, string>> = {};
-    for (const field of known) if (error.fields[field]) fieldErrors[field] = error.fields[field];
+    const fieldErrors: Partial<Record<FormField, FieldError>> = {};
+    for (const field of known) if (error.fields[field]) fieldErrors[field] = { text: error.fields[field] };
     // The backend may call the comment text "text", "content" or "comment".
     const textError = error.fields.content ?? error.fields.comment;
-    if (textError && !fieldErrors.text) fieldErrors.text = textError;
+    if (textError && !fieldErrors.text) fieldErrors.text = { text: textError };
     this.fieldErrors = fieldErrors;
     const first = known.find((field) => fieldErrors[field]);
     this.#focusAfterRender = first ? fieldSelector(first) : '[part~="notice"]';
@@ -1206,7 +1210,9 @@ export class ParleyComments extends ReactiveElement {
         length: this.#lengthState(),
         replyToName: replyView?.authorName ?? null,
         titleId: empty && !replyView ? 'parley-header' : null,
-        fieldErrors: this.fieldErrors,
+        fieldErrors: Object.fromEntries(
+          Object.entries(this.fieldErrors).map(([field, error]) => [field, error && ('text' in error ? error.text : this.t(error.key, error.params))]),
+        ),
         notice: this.notice && { kind: this.notice.kind, text: this.t(this.notice.key, this.notice.params) },
         signedIn: this.signedIn,
         guest: this.#guestAdapter,

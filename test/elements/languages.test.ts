@@ -75,6 +75,8 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     const count = element.shadowRoot!.querySelectorAll('[aria-invalid="true"]').length;
     const expected = forms[new Intl.PluralRules('de').select(count)]!.replace('{count}', String(count));
     await waitUntil(() => part(element, 'notice-error')?.textContent?.trim() === expected, 'the message stayed in English');
+    // The messages at the fields follow too.
+    expect($(element, '#comment-text-error')!.textContent!.trim()).to.equal(de.textRequired);
   });
 
   it('uses the language\'s plural forms and the region\'s date format (pt-BR: the pt catalogue, Brazilian dates)', async () => {
