@@ -7,33 +7,10 @@
 /** Work done in one go before the main thread is given back. */
 const SLICE_MS = 8;
 
-interface PostTaskScheduler {
-  postTask?: (task: () => void, options: { priority: 'background' }) => Promise<void>;
-}
-
-const scheduler = (): PostTaskScheduler | undefined => (globalThis as { scheduler?: PostTaskScheduler }).scheduler;
-
-/**
- * Runs `task` in a task of its own, behind the browser's rendering and the
- * page's own tasks: a background task where the Scheduler API is there, else
- * a timer (which lets frames through too). `scheduler.yield()` was tried: its
- * continuations go ahead of everything else, so while 1,000 comments rendered
- * only 6–7 frames were painted (31–44 this way), and a page's 10 ms timer
- * waited up to 880 ms.
- */
-export function afterRendering(task: () => void): void {
-  const postTask = scheduler()?.postTask;
-  if (postTask) void postTask.call(scheduler(), task, { priority: 'background' });
-  else setTimeout(task, 0);
-}
-
-/**
- * Gives the main thread back: like afterRendering() where the Scheduler API
- * is there; else through a message channel, which hidden tabs do not
- * throttle as they do timers.
- */
+/** Gives the main thread back (input, rendering), without the throttling timers get in hidden tabs. */
 export function yieldToMain(): Promise<void> {
-  if (scheduler()?.postTask) return new Promise((resolve) => afterRendering(resolve));
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
@@ -42,6 +19,22 @@ export function yieldToMain(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
+}
+
+interface PostTaskScheduler {
+  postTask?: (task: () => void, options: { priority: 'background' }) => Promise<void>;
+}
+
+/**
+ * Runs `task` once the browser has had the chance to paint: a background task
+ * when the Scheduler API is there (rendering goes first, and no timer clamping),
+ * else a timer. Yielding with `yieldToMain()` instead lets the next piece of
+ * work run before any frame, and nothing new would show until all is done.
+ */
+export function afterRendering(task: () => void): void {
+  const scheduler = (globalThis as { scheduler?: PostTaskScheduler }).scheduler;
+  if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'background' });
+  else setTimeout(task, 0);
 }
 
 /** Calls `step()` until it returns true, giving the main thread back whenever SLICE_MS have passed. */
