@@ -12,7 +12,7 @@ import { GuestIdentity } from '../../src/identity/guest.js';
 import { IndieAuthIdentity } from '../../src/identity/indieauth.js';
 import { MastodonIdentity } from '../../src/identity/mastodon.js';
 import { $, part, settled, type } from '../elements/helpers.js';
-import { realServers, type RealServers } from './servers.js';
+import { WHOLE_PAGE_FLOW_MS, realServers, type RealServers } from './servers.js';
 
 let servers: RealServers;
 const redirectUri = new URL('/test/integration/sign-in-return.html', location.href).href;
@@ -114,7 +114,9 @@ describe('Mastodon and IndieAuth sign-in (mock servers)', () => {
     expect(part(element, 'notice-error')).to.equal(null);
   });
 
-  it('Mastodon: signs in through the whole page when the popup is blocked, draft kept', async () => {
+  it('Mastodon: signs in through the whole page when the popup is blocked, draft kept', async function () {
+    // A tab of its own goes to the server and back: on a loaded 2-core CI machine that alone can take half a minute.
+    this.timeout(WHOLE_PAGE_FLOW_MS);
     const url = new URL('/test/integration/sign-in-redirect.html', location.href).href;
     const result = (await executeServerCommand('sign-in-redirect-flow', {
       url,
@@ -130,7 +132,7 @@ describe('Mastodon and IndieAuth sign-in (mock servers)', () => {
   });
 
   it('Mastodon: comes back to the page the reader left when the redirect address is another page', async function () {
-    this.timeout(30000);
+    this.timeout(WHOLE_PAGE_FLOW_MS);
     // The article's address has a query; the redirect address (the page without it) is another page.
     const url = new URL('/test/integration/sign-in-redirect.html?article=2', location.href).href;
     const result = (await executeServerCommand('sign-in-redirect-flow', {

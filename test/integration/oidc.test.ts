@@ -15,7 +15,7 @@ import { OpenIdIdentity } from '../../src/identity/oidc.js';
 import { startWorker } from '../mocks/worker.js';
 import { createRestServer, type RecordedPost, type WireComment } from '../mocks/rest-server.js';
 import { $, part, settled, type } from '../elements/helpers.js';
-import { realServers, type RealServers } from './servers.js';
+import { WHOLE_PAGE_FLOW_MS, realServers, type RealServers } from './servers.js';
 
 const endpoint = 'https://comments.test/api';
 let servers: RealServers;
@@ -160,7 +160,9 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
     expect(part(element, 'signed-in')).to.equal(null);
   });
 
-  it('signs in through the whole page when the popup is blocked, and brings the reader back with the draft', async () => {
+  it('signs in through the whole page when the popup is blocked, and brings the reader back with the draft', async function () {
+    // A tab of its own goes to the provider and back: on a loaded 2-core CI machine that alone can take half a minute.
+    this.timeout(WHOLE_PAGE_FLOW_MS);
     const url = servers.oidc.redirectUris[1]!;
     const result = (await executeServerCommand('sign-in-redirect-flow', { url, provider: 'oidc', login: 'ada', draft: 'Written before the redirect.' })) as {
       blocked: string;

@@ -5,6 +5,13 @@ import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { part, parts, settled, type } from '../elements/helpers.js';
 
 /** Where the real servers started by the test run are, with their seed (see test/servers/real-servers-plugin.mjs). */
+/**
+ * Mocha timeout of a whole-page sign-in (a tab of its own goes to the provider
+ * and back, each step waited for up to 30 s by the driver): generous, for a
+ * loaded CI machine.
+ */
+export const WHOLE_PAGE_FLOW_MS = 90_000;
+
 export interface RealServers {
   wordpress: {
     rest: string;

@@ -14,8 +14,8 @@
  *
  * Chromium only (puppeteer pages).
  */
-// Generous: a loaded CI machine is slow to start popups.
-const TIMEOUT = 15000;
+// Generous: a loaded CI machine is slow to start popups and to load pages in a tab of their own.
+const TIMEOUT = 30000;
 
 async function waitForPopup(page) {
   const target = await page.browser().waitForTarget((candidate) => candidate.opener() === page.target() && candidate.type() === 'page', { timeout: TIMEOUT });
