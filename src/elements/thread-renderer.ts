@@ -1,7 +1,7 @@
 import { render } from 'lit/html.js';
 import { afterRendering } from '../core/slices.js';
 import type { CommentView } from '../core/comment-view.js';
-import { listenToThread, renderTopLevelItems, type ThreadViewContext } from './thread-view.js';
+import { listenToThread, renderTopLevelItems, withDescendants, type ThreadViewContext } from './thread-view.js';
 
 /**
  * Comments (replies included) per block: a block renders in a few milliseconds
@@ -125,7 +125,7 @@ export class ThreadRenderer {
       let block = this.#blockOf.get(root);
       if (!block) {
         block = this.#blockFor(current);
-        block.size += countWithReplies(root);
+        block.size += withDescendants(root).length;
         this.#blockOf.set(root, block);
       }
       current = block;
@@ -251,17 +251,3 @@ function rootOf(view: CommentView): CommentView {
   return root;
 }
 
-/**
- * A comment and every reply below it, counted: no list made (this runs for
- * thousands of comments at once), no recursion (a long reply chain cannot
- * overflow the stack).
- */
-function countWithReplies(view: CommentView): number {
-  let count = 0;
-  const stack = [view];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    count += 1;
-    stack.push(...next.replies);
-  }
-  return count;
-}
