@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -8,6 +9,22 @@ const terserOptions = { ecma: 2022, module: true, format: { comments: false }, c
 
 /** The shipped catalogues besides English (src/i18n/locales/<tag>.ts). */
 const locales = readdirSync('src/i18n/locales').map((file) => file.replace(/\.ts$/, ''));
+
+/**
+ * Script tags cannot split code into chunks: they fetch the DOMPurify engine
+ * (dist/parley-dompurify.js) from beside themselves instead, with
+ * src/embed/load-dompurify.ts in place of src/sanitize/load-dompurify.ts.
+ */
+const dompurifyBesideScript = {
+  name: 'dompurify-beside-script',
+  resolveId(source, importer) {
+    if (source !== './load-dompurify.js' || !importer?.endsWith('/src/sanitize/sanitize-html.ts')) return null;
+    return fileURLToPath(new URL('src/embed/load-dompurify.ts', import.meta.url));
+  },
+};
+
+const scriptTagTypescript = () =>
+  typescript({ tsconfig: './tsconfig.json', rootDir: 'src', declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true });
 
 export default [
   // npm: ES modules with type declarations; lit and dompurify stay dependencies.
@@ -35,6 +52,12 @@ export default [
       terser(terserOptions),
     ],
   },
+  // The script tags' sanitiser where the browser has no HTML Sanitizer API: DOMPurify and the policy, one module.
+  {
+    input: 'src/sanitize/dompurify-engine.ts',
+    output: { file: 'dist/parley-dompurify.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), scriptTagTypescript(), terser(terserOptions)],
+  },
   // Script tags: self-contained, minified files (the default one, one that adds Waline, one that adds sign-in providers).
   ...[
     ['src/embed.ts', 'dist/parley.js'],
@@ -44,15 +67,9 @@ export default [
     input,
     output: { file, format: 'iife', sourcemap: true },
     plugins: [
+      dompurifyBesideScript,
       nodeResolve({ browser: true }),
-      typescript({
-        tsconfig: './tsconfig.json',
-        rootDir: 'src',
-        declaration: false,
-        declarationMap: false,
-        outDir: 'dist',
-        sourceMap: true,
-      }),
+      scriptTagTypescript(),
       // Collapses whitespace inside html`` and css`` templates (markup is otherwise shipped as written).
       minifyTemplateLiterals(),
       terser(terserOptions),

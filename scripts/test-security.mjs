@@ -71,7 +71,7 @@ for (const [category, { fields, passed }] of [...categories].sort(([a], [b]) => 
   lines.push(`  ${category.padEnd(24)}${String(entries).padStart(8)}  ${fieldText.padEnd(fieldsWidth)}${cells.join('')}`);
 }
 const corpusEntries = Math.max(0, ...[...corpus.values()].map((data) => data.entries));
-lines.push(`  ${'total'.padEnd(24)}${String(corpusEntries).padStart(8)}  ${''.padEnd(fieldsWidth)}${browsers.map((browser) => {
+lines.push(`  ${'total'.padEnd(36)}${String(corpusEntries).padStart(8)}  ${''.padEnd(fieldsWidth)}${browsers.map((browser) => {
   const data = corpus.get(browser);
   return column(data ? `${data.rows.reduce((sum, row) => sum + row.passed, 0)}/${data.entries}` : '—');
 }).join('')}`);
@@ -80,11 +80,11 @@ if (corpusPassed !== corpusRuns) problems.push('attack corpus: some entries fail
 
 // ---- fuzz
 lines.push('', 'Sanitiser fuzz (fast-check): runs per property, all passed');
-lines.push(`  ${'property'.padEnd(24)}${browsers.map(column).join('')}`);
+lines.push(`  ${'property'.padEnd(36)}${browsers.map(column).join('')}`);
 const properties = [...new Set([...fuzz.values()].flatMap((data) => Object.keys(data.runs)))];
-for (const property of properties) lines.push(`  ${property.padEnd(24)}${browsers.map((browser) => column(fuzz.get(browser)?.runs[property] ?? '—')).join('')}`);
-lines.push(`  ${'total'.padEnd(24)}${browsers.map((browser) => column(fuzz.get(browser)?.total ?? '—')).join('')}`);
-lines.push(`  ${'re-nested by 2nd pass'.padEnd(24)}${browsers.map((browser) => {
+for (const property of properties) lines.push(`  ${property.padEnd(36)}${browsers.map((browser) => column(fuzz.get(browser)?.runs[property] ?? '—')).join('')}`);
+lines.push(`  ${'total'.padEnd(36)}${browsers.map((browser) => column(fuzz.get(browser)?.total ?? '—')).join('')}`);
+lines.push(`  ${'re-nested by 2nd pass'.padEnd(36)}${browsers.map((browser) => {
   const data = fuzz.get(browser);
   return column(data ? Object.values(data.renested).reduce((sum, count) => sum + count, 0) : '—');
 }).join('')}  (shape only: same text, allow-listed, final)`);

@@ -57,6 +57,6 @@ export type {
   ParleyComment,
 } from './core/types.js';
 
-export { sanitizeCommentHtml } from './sanitize/sanitize-html.js';
+export { prepareSanitizer, sanitizeCommentHtml, sanitizerEngine } from './sanitize/sanitize-html.js';
 export { en as englishMessages, type Messages, type MessageKey } from './i18n/en.js';
 export { registerLocale, setLocaleLoader, SHIPPED_LOCALES } from './i18n/locales.js';

@@ -1,4 +1,4 @@
-import { sanitizeCommentHtml } from '../sanitize/sanitize-html.js';
+import { prepareSanitizer, sanitizeCommentHtml } from '../sanitize/sanitize-html.js';
 import { cleanDisplayName, initialOf } from '../sanitize/text.js';
 import { safeUrl } from '../sanitize/urls.js';
 import { absoluteDateLabel, relativeTimeLabel } from '../i18n/dates.js';
@@ -128,17 +128,23 @@ export function prepareComment(comment: ParleyComment, context: DisplayContext, 
 
 /**
  * Does once what the first comments shown would otherwise pay for: the
- * sanitiser's set-up, then the date formatters of `context.locale` (each 10
- * to 25 ms the first time), in tasks of their own. Called while a page is on
- * its way, when the main thread has nothing else to do.
+ * sanitiser's set-up (once it is there), then the date formatters of
+ * `context.locale` (each 10 to 25 ms the first time), in tasks of their own.
+ * Called while a page is on its way, when the main thread has nothing else to do.
  */
 export function warmUpCommentViews(context: DisplayContext): void {
-  setTimeout(() => {
-    sanitizeCommentHtml('<p><a href="https://example.org/">.</a></p>');
-    setTimeout(() => {
-      const now = Date.now();
-      absoluteDateLabel(new Date(now), context.locale);
-      relativeTimeLabel(new Date(now), now, context.locale);
-    }, 0);
-  }, 0);
+  const formatters = () => {
+    const now = Date.now();
+    absoluteDateLabel(new Date(now), context.locale);
+    relativeTimeLabel(new Date(now), now, context.locale);
+  };
+  prepareSanitizer().then(
+    () =>
+      setTimeout(() => {
+        sanitizeCommentHtml('<p><a href="https://example.org/">.</a></p>');
+        setTimeout(formatters, 0);
+      }, 0),
+    // The page load that waits for the sanitiser reports the failure.
+    () => setTimeout(formatters, 0),
+  );
 }

@@ -17,6 +17,7 @@ import type { IdentityAdapter, IdentityField } from '../identity/identity-adapte
 import { en, type MessageKey, type Messages } from '../i18n/en.js';
 import { catalogueFor, directionOf, loadLocale, matchLocale } from '../i18n/locales.js';
 import { translate } from '../i18n/translate.js';
+import { prepareSanitizer } from '../sanitize/sanitize-html.js';
 import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
 import { pageAccent, pageLanguage, pageScheme, watchPage } from './page-signals.js';
@@ -610,7 +611,8 @@ export class ParleyComments extends ReactiveElement {
       const listing = backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
       // While the page is on its way, in tasks of their own so they never lengthen another.
       if (firstPage) warmUpCommentViews(this.#display);
-      const page = await listing;
+      // Comments are shown only once their bodies can be sanitised (at once where the browser does it natively).
+      const [page] = await Promise.all([listing, prepareSanitizer()]);
       const large = page.comments.length > LARGE_PAGE;
       // Reading, threading and rendering thousands of comments: each in tasks of their own, never one long task.
       if (large) await yieldToMain();
@@ -973,6 +975,8 @@ export class ParleyComments extends ReactiveElement {
       const identity = (identityUsed = this.signedIn ?? (await guest!.signIn({ values: this.values, remember: this.remember, signal })));
       const allowed = this.#emit('parley-comment-submit', { thread, draft, identity });
       if (!allowed) return;
+      // The new comment is shown once posted: the sanitiser must be there first (it is, once a page has loaded).
+      await prepareSanitizer();
       const comment = await withRetry(() => backend.post(thread, draft, identity, { signal, idempotencyKey }), {
         signal,
         policy: this.#retryPolicy,

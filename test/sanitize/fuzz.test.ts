@@ -11,7 +11,9 @@
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { ALLOWED_TAGS, LINK_REL, MAX_BODY_LENGTH, sanitizeCommentHtml } from '../../src/sanitize/sanitize-html.js';
+import { createDomPurifySanitizer } from '../../src/sanitize/dompurify-engine.js';
+import { nativeSanitizer, type BodySanitizer } from '../../src/sanitize/native-engine.js';
+import { ALLOWED_TAGS, LINK_REL, MAX_BODY_LENGTH } from '../../src/sanitize/sanitize-html.js';
 import { recordSecurityResult } from './security-results.js';
 
 // ------------------------------------------------------------------ the sink
@@ -134,7 +136,8 @@ function check(name: string, html: string): void {
   }
 }
 
-async function runProperty<T>(name: string, arbitrary: fc.Arbitrary<T>, toHtml: (value: T) => string, numRuns: number, examples: [T][] = []): Promise<void> {
+async function runProperty<T>(property: string, arbitrary: fc.Arbitrary<T>, toHtml: (value: T) => string, numRuns: number, examples: [T][] = []): Promise<void> {
+  const name = `${property} (${engineLabel})`;
   const details = fc.check(fc.property(arbitrary, (value) => check(name, toHtml(value))), { numRuns, examples });
   runs[name] = details.numRuns;
   // Let anything that was going to fire (image errors, focus, animations) fire before judging.
@@ -290,11 +293,26 @@ const mxss = fc
 
 // ------------------------------------------------------------------ properties
 
-describe('sanitiser fuzz (fast-check): output is inert and stable', function () {
+/** The engine under test: the browser's Sanitizer API, then DOMPurify (each property runs against both). */
+let sanitizeCommentHtml: BodySanitizer;
+let engineLabel = '';
+const ENGINES: [string, () => BodySanitizer | null][] = [
+  ['native', nativeSanitizer],
+  ['DOMPurify', createDomPurifySanitizer],
+];
+
+after(async () => {
+  await recordSecurityResult('fuzz', { runs, renested, total: Object.values(runs).reduce((sum, count) => sum + count, 0) });
+});
+
+for (const [engineName, createEngine] of ENGINES) describe(`sanitiser fuzz (fast-check), ${engineName}: output is inert and stable`, function () {
   this.timeout(300_000);
 
-  after(async () => {
-    await recordSecurityResult('fuzz', { runs, renested, total: Object.values(runs).reduce((sum, count) => sum + count, 0) });
+  before(function () {
+    const engine = createEngine();
+    if (!engine) this.skip();
+    sanitizeCommentHtml = engine;
+    engineLabel = engineName;
   });
 
   it('self-check: the oracle and the sink catch unsafe output', async () => {
