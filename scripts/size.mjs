@@ -12,15 +12,17 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** gzip bytes: `ceiling` fails the run, `target` is the goal the bundle is measured against. */
 const BUDGETS = {
-  'dist/parley.js': { ceiling: 38.9 * 1024, target: 25 * 1024 },
-  'dist/parley-waline.js': { ceiling: 40 * 1024, target: 26 * 1024 },
-  'dist/parley-sign-in.js': { ceiling: 45 * 1024, target: 30 * 1024 },
+  'dist/parley.js': { ceiling: 28.7 * 1024, target: 25 * 1024 },
+  'dist/parley-waline.js': { ceiling: 29.9 * 1024, target: 26 * 1024 },
+  'dist/parley-sign-in.js': { ceiling: 34.7 * 1024, target: 30 * 1024 },
+  'dist/parley-dompurify.js': { ceiling: 11.5 * 1024, target: 11.5 * 1024 },
 };
 /** Script-tag bundles: self-contained, so not part of the npm modules' sum. */
 const SCRIPT_TAGS = {
   'dist/parley.js': 'script tag: rest, wordpress, local',
   'dist/parley-waline.js': 'script tag for Waline sites',
   'dist/parley-sign-in.js': 'script tag with sign-in providers',
+  'dist/parley-dompurify.js': 'their sanitiser where the browser has none',
 };
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -51,6 +53,10 @@ rows.push([`dist/**/*.js (npm modules, ${esm.length} files, unminified, sum)`, e
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'bundle'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(9)}  ${'brotli'.padStart(9)}`);
 for (const [name, m] of rows) console.log(`${name.padEnd(width)}  ${kB(m.raw).padStart(9)}  ${kB(m.gzip).padStart(9)}  ${kB(m.brotli).padStart(9)}`);
+
+// What the default embed costs a browser without the HTML Sanitizer API: it fetches DOMPurify too.
+const withFallback = measure('dist/parley.js').gzip + measure('dist/parley-dompurify.js').gzip;
+console.log(`\ndefault embed in a browser without the HTML Sanitizer API: dist/parley.js + dist/parley-dompurify.js = ${kB(withFallback)} gzip\n`);
 
 if (process.argv.includes('--breakdown')) printBreakdown('dist/parley.js');
 
