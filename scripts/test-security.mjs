@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const FILES = ['test/sanitize/xss-corpus.test.ts', 'test/sanitize/fuzz.test.ts', 'test/csp/csp.test.ts'];
+const FILES = ['test/sanitize/xss-corpus.test.ts', 'test/sanitize/xss-corpus-dompurify.test.ts', 'test/sanitize/fuzz.test.ts', 'test/csp/csp.test.ts'];
 
 const folder = mkdtempSync(join(tmpdir(), 'parley-security-'));
 const resultsFile = join(folder, 'results.jsonl');

@@ -12,6 +12,7 @@ export const ALLOWED_TAGS = [
 
 const ALLOWED = new Set<string>(ALLOWED_TAGS);
 
+
 /** Attributes allowed, per tag. Everything else is removed. */
 export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   a: ['href', 'title'],
@@ -31,6 +32,21 @@ export const DROPPED_WITH_CONTENT = [
   'annotation-xml', 'audio', 'colgroup', 'desc', 'foreignobject', 'head', 'iframe', 'math', 'mi', 'mn', 'mo',
   'ms', 'mtext', 'noembed', 'noframes', 'noscript', 'plaintext', 'script', 'selectedcontent', 'style', 'svg',
   'template', 'thead', 'title', 'video', 'xmp',
+] as const;
+
+/**
+ * The HTML elements, neither allowed nor dropped with their content, whose
+ * text the native engine keeps (it cannot be told "every other element", and
+ * DOMPurify keeps the text of any element it removes). Void elements are
+ * simply removed, so they are not listed.
+ */
+export const UNWRAPPED = [
+  'address', 'article', 'aside', 'bdi', 'bdo', 'big', 'blink', 'button', 'canvas', 'caption', 'center', 'data',
+  'datalist', 'dd', 'details', 'dfn', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'font',
+  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'ins', 'kbd', 'label', 'legend', 'listing',
+  'main', 'map', 'mark', 'marquee', 'menu', 'meter', 'nav', 'nobr', 'object', 'optgroup', 'option', 'output',
+  'picture', 'progress', 'rb', 'rp', 'rt', 'rtc', 'ruby', 'samp', 'search', 'section', 'select', 'slot', 'small',
+  'span', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'textarea', 'tfoot', 'th', 'time', 'tr', 'tt', 'u', 'var',
 ] as const;
 
 /** Every link in a comment body gets these. */

@@ -15,6 +15,7 @@ const ENGINES: [string, () => BodySanitizer | null][] = [
 
 /** The engine the current suite tests. */
 let sanitizeCommentHtml: BodySanitizer;
+let engineUnderTest = '';
 
 /** Serialises a sanitised fragment the way it ends up in the page: appended to an element. */
 function render(html: string): string {
@@ -30,6 +31,15 @@ interface Case {
   title: string;
   payload: string;
   expected: string;
+  /** Where one engine's output differs (both within the policy), what that engine gives. */
+  native?: string;
+  dompurify?: string;
+}
+
+/** The expected output for the engine under test. */
+function expectedOf(testCase: Case): string {
+  const override = engineUnderTest === 'DOMPurify' ? testCase.dompurify : testCase.native;
+  return override ?? testCase.expected;
 }
 
 // DOMPurify-style table of the comment allow-list policy.
@@ -109,6 +119,15 @@ const droppedElements: Case[] = [
   { title: 'style (with its content)', payload: 'a<style>p{color:red}</style>b', expected: 'ab' },
   { title: 'svg (with its content)', payload: 'a<svg><a href="https://example.org/"><text>t</text></a></svg>b', expected: 'ab' },
   { title: 'math (with its content)', payload: 'a<math><mi>x</mi></math>b', expected: 'ab' },
+  {
+    title: 'a form whose inputs are named after DOM properties (clobbering) is unwrapped all the same',
+    payload: '<form><input name="childNodes"><input name="localName"><input name="removeAttribute"><b>text</b></form>',
+    expected: '<b>text</b>',
+    // DOMPurify removes a clobbered element whole.
+    dompurify: '',
+  },
+  // The handlers Chromium 156's renderer crashed on when its sanitiser was given a list of elements to remove.
+  { title: 'marquee with onstart / onfinish / onbounce (their text is kept)', payload: '<marquee onstart="alert(1)" onfinish="alert(2)" onbounce="alert(3)">m</marquee><p onstart="alert(4)">p</p>', expected: 'm<p>p</p>' },
   { title: 'img', payload: 'a<img src="https://example.org/x.png" onerror="alert(1)">b', expected: 'ab' },
   { title: 'iframe', payload: 'a<iframe src="https://example.org/"></iframe>b', expected: 'ab' },
   { title: 'iframe srcdoc', payload: '<iframe srcdoc="<script>alert(1)</script>"></iframe>', expected: '' },
@@ -125,7 +144,8 @@ const droppedElements: Case[] = [
   { title: 'video, audio, picture', payload: '<video src="https://example.org/v.mp4"></video><audio src="https://example.org/a.mp3"></audio><picture><source srcset="x"></picture>', expected: '' },
   { title: 'map and area', payload: '<map name="m"><area href="https://example.org/" shape="rect" coords="0,0,1,1"></map>', expected: '' },
   { title: 'details and dialog', payload: '<details open ontoggle="alert(1)"><summary>s</summary>d</details><dialog open>x</dialog>', expected: 'sdx' },
-  { title: 'custom elements', payload: '<my-widget onload="alert(1)">x</my-widget>', expected: 'x' },
+  // The Sanitizer API can unwrap only elements it is given by name: an unknown one goes with its text.
+  { title: 'custom elements', payload: '<my-widget onload="alert(1)">x</my-widget>', expected: 'x', native: '' },
   { title: 'HTML comments', payload: 'a<!-- <img src=x onerror=alert(1)> -->b', expected: 'ab' },
 ];
 
@@ -173,6 +193,7 @@ for (const [engineName, createEngine] of ENGINES) describe(`sanitizeCommentHtml:
     const engine = createEngine();
     if (!engine) this.skip();
     sanitizeCommentHtml = engine;
+    engineUnderTest = engineName;
   });
 
   it('returns a DocumentFragment, a new one each time', () => {
@@ -198,20 +219,20 @@ for (const [engineName, createEngine] of ENGINES) describe(`sanitizeCommentHtml:
   });
 
   describe('keeps allowed tags and attributes', () => {
-    for (const { title, payload, expected } of allowed) {
-      it(title, () => expect(render(payload)).to.equal(expected));
+    for (const testCase of allowed) {
+      it(testCase.title, () => expect(render(testCase.payload)).to.equal(expectedOf(testCase)));
     }
   });
 
   describe('drops other attributes', () => {
-    for (const { title, payload, expected } of droppedAttributes) {
-      it(title, () => expect(render(payload)).to.equal(expected));
+    for (const testCase of droppedAttributes) {
+      it(testCase.title, () => expect(render(testCase.payload)).to.equal(expectedOf(testCase)));
     }
   });
 
   describe('drops other elements', () => {
-    for (const { title, payload, expected } of droppedElements) {
-      it(title, () => expect(render(payload)).to.equal(expected));
+    for (const testCase of droppedElements) {
+      it(testCase.title, () => expect(render(testCase.payload)).to.equal(expectedOf(testCase)));
     }
   });
 
