@@ -24,8 +24,10 @@ const THREAD = 'csp-thread';
  * `parley` is used only where the browser has no HTML Sanitizer API (DOMPurify parses through it).
  */
 const TRUSTED_TYPES = ['lit-html', 'parley'];
-/** The page that needs each policy: module-dompurify.html hides the Sanitizer API. */
-const NEEDED_ON: Record<string, string> = { 'lit-html': 'module.html', parley: 'module-dompurify.html' };
+/** module.html without the HTML Sanitizer API: Parley sanitises with DOMPurify there. */
+const WITHOUT_SANITIZER_API = 'module.html?without-sanitizer-api';
+/** The page that needs each policy. */
+const NEEDED_ON: Record<string, string> = { 'lit-html': 'module.html', parley: WITHOUT_SANITIZER_API };
 
 interface Violation {
   directive: string;
@@ -62,12 +64,17 @@ function runId(): string {
   return `csp-${Date.now().toString(36)}-${++runs}`;
 }
 
-/** Loads `page` in a fresh frame under the CSP (optionally with another trusted-types list). */
+/**
+ * Loads `page` (which may carry a query of its own) in a fresh frame under the
+ * CSP, optionally with another trusted-types list.
+ */
 async function openPage(page: string, run: string, trustedTypes?: string[]): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
-  const query = new URLSearchParams({ run });
+  const [path, own] = page.split('?');
+  const query = new URLSearchParams(own);
+  query.set('run', run);
   if (trustedTypes) query.set('trusted-types', trustedTypes.join(','));
-  frame.src = `/test/csp/${page}?${query}`;
+  frame.src = `/test/csp/${path}?${query}`;
   frame.style.inlineSize = '800px';
   frame.style.blockSize = '600px';
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
@@ -341,7 +348,7 @@ describe('Parley under a strict CSP with Trusted Types', function () {
 
   it('without the Sanitizer API, a page that lists DOMPurify\'s policy but not Parley\'s: bodies still render, sanitised, and the refusal is reported once', async function () {
     const run = runId();
-    const frame = await open('module-dompurify.html', run, ['lit-html', 'dompurify']);
+    const frame = await open(WITHOUT_SANITIZER_API, run, ['lit-html', 'dompurify']);
     if (!('trustedTypes' in win(frame))) this.skip();
     await waitUntil(() => comments(frame)?.shadowRoot?.querySelectorAll('[part~="comment"]').length === 2, 'the thread did not render', { timeout: 10_000 });
     const body = shadow(frame).querySelector('[part~="comment-body"]')!;
@@ -368,7 +375,7 @@ describe('Parley under a strict CSP with Trusted Types', function () {
     }
   });
 
-  for (const page of ['module.html', 'module-dompurify.html']) it(`hostile bodies under the CSP (${page}): nothing runs, and the only reports come from the sanitiser parsing inline handlers and styles`, async () => {
+  for (const page of ['module.html', WITHOUT_SANITIZER_API]) it(`hostile bodies under the CSP (${page}): nothing runs, and the only reports come from the sanitiser parsing inline handlers and styles`, async () => {
     const bodies = [
       '<img src=x onerror=window.__xss(1)>',
       '<svg><animate onbegin=window.__xss(2) attributeName=x dur=1s></animate></svg>',

@@ -1,3 +1,6 @@
-// This page behaves like a browser without the HTML Sanitizer API: Parley sanitises with DOMPurify.
-delete Element.prototype.setHTML;
-delete window.Sanitizer;
+// With ?without-sanitizer-api, the page behaves like a browser without the HTML Sanitizer API:
+// Parley sanitises with DOMPurify there.
+if (new URLSearchParams(location.search).has('without-sanitizer-api')) {
+  delete Element.prototype.setHTML;
+  delete window.Sanitizer;
+}
