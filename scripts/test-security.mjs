@@ -78,6 +78,18 @@ lines.push(`  ${'total'.padEnd(36)}${String(corpusEntries).padStart(8)}  ${''.pa
 lines.push(`  entries × browsers passed: ${corpusPassed} of ${corpusRuns}`);
 if (corpusPassed !== corpusRuns) problems.push('attack corpus: some entries failed');
 
+// The same corpus in pages without the HTML Sanitizer API (the DOMPurify engine).
+const fallbackCorpus = of('corpus-dompurify');
+const passedOf = (data) => data.rows.reduce((sum, row) => sum + row.passed, 0);
+lines.push('', `  ${'without the Sanitizer API (DOMPurify engine)'.padEnd(34 + fieldsWidth)}${browsers.map((browser) => {
+  const data = fallbackCorpus.get(browser);
+  return column(data ? `${passedOf(data)}/${data.entries}` : '—');
+}).join('')}`);
+for (const browser of browsers) {
+  const data = fallbackCorpus.get(browser);
+  if (!data || passedOf(data) !== data.entries) problems.push(`attack corpus without the Sanitizer API: not all passed in ${browser}`);
+}
+
 // ---- fuzz
 lines.push('', 'Sanitiser fuzz (fast-check): runs per property, all passed');
 lines.push(`  ${'property'.padEnd(36)}${browsers.map(column).join('')}`);

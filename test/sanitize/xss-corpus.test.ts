@@ -15,7 +15,7 @@ import {
 } from './corpus-harness.js';
 import { describeCorpusRun } from './corpus-suite.js';
 
-describeCorpusRun('attack corpus through <parley-comments>', true);
+describeCorpusRun('attack corpus through <parley-comments>', 'corpus');
 
 /**
  * A harness that cannot fail proves nothing. These render corpus entries through a
