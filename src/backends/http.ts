@@ -1,5 +1,5 @@
 import { ParleyError, toParleyError } from '../core/errors.js';
-import { parseInSlices } from './json-slices.js';
+import { parseInSlices, readTextInSlices } from './json-slices.js';
 
 export { isRecord } from './guards.js';
 
@@ -48,7 +48,8 @@ export async function fetchJson(
  * read as `undefined`, so the status and headers still decide the error.
  */
 export async function readJson(response: Response, listKey?: string): Promise<unknown> {
-  const text = await response.text();
+  // A list that may be very large is read in slices, from its bytes on.
+  const text = listKey && response.ok ? await readTextInSlices(response) : await response.text();
   try {
     return listKey && response.ok ? await parseInSlices(text, listKey) : (JSON.parse(text) as unknown);
   } catch (error) {

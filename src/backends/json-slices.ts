@@ -4,7 +4,7 @@
  * list are found and parsed one by one, and checked one by one, giving the
  * main thread back every few milliseconds. Small pages take the plain path.
  */
-import { inSlices } from '../core/slices.js';
+import { inSlices, SLICE_MS, yieldToMain } from '../core/slices.js';
 
 /** Below this many characters, JSON.parse is quick enough in one task. */
 export const SLICED_FROM = 256 * 1024;
@@ -24,6 +24,31 @@ function endOfString(text: string, start: number): number {
     else if (code === QUOTE) return i + 1;
   }
   return -1;
+}
+
+/**
+ * The body as text, like `response.text()`, but decoded chunk by chunk as it
+ * is read, giving the main thread back every few milliseconds: `text()`
+ * decodes a body of several megabytes in one task (measured: 52 ms for
+ * 7.7 MB, the only task over 50 ms of a 10,000-comment load).
+ */
+export async function readTextInSlices(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return response.text();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let deadline = performance.now() + SLICE_MS;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(decoder.decode(value, { stream: true }));
+    if (performance.now() > deadline) {
+      await yieldToMain();
+      deadline = performance.now() + SLICE_MS;
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 /** Work done in one go before the main thread is given back. */
-const SLICE_MS = 8;
+export const SLICE_MS = 8;
 
 /** Gives the main thread back (input, rendering), without the throttling timers get in hidden tabs. */
 export function yieldToMain(): Promise<void> {

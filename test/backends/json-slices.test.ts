@@ -3,7 +3,7 @@
  * error for broken JSON, and no long task while a big page is read.
  */
 import { expect } from '@open-wc/testing';
-import { parseInSlices, SLICED_FROM } from '../../src/backends/json-slices.js';
+import { parseInSlices, readTextInSlices, SLICED_FROM } from '../../src/backends/json-slices.js';
 import { mapInSlices } from '../../src/core/slices.js';
 
 /** A page of `count` comments with strings that try to confuse a scanner (quotes, braces, escapes, non-ASCII). */
@@ -19,6 +19,74 @@ function bigPage(count: number): string {
   }));
   return JSON.stringify({ next: 'after', comments, total: count, closed: false });
 }
+
+/** A response whose body arrives in chunks of `size` bytes (cutting through multi-byte characters). */
+function chunked(bytes: Uint8Array, size: number): Response {
+  let offset = 0;
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) controller.close();
+        else controller.enqueue(bytes.slice(offset, (offset += size)));
+      },
+    }),
+  );
+}
+
+/** Counts the times the main thread is given back while `work` runs. */
+async function countingYields(work: () => Promise<void>): Promise<number> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  let yields = 0;
+  const restore: (() => void)[] = [];
+  if (scheduler?.yield) {
+    const original = scheduler.yield;
+    scheduler.yield = function (this: unknown) {
+      yields += 1;
+      return original.call(this);
+    };
+    restore.push(() => (scheduler.yield = original));
+  } else {
+    const Original = window.MessageChannel;
+    window.MessageChannel = class extends Original {
+      constructor() {
+        super();
+        yields += 1;
+      }
+    };
+    restore.push(() => (window.MessageChannel = Original));
+  }
+  try {
+    await work();
+  } finally {
+    for (const undo of restore) undo();
+  }
+  return yields;
+}
+
+describe('readTextInSlices', () => {
+  it('reads a body as response.text() does: a BOM, and characters cut between chunks', async () => {
+    const bytes = new TextEncoder().encode(`\uFEFF${bigPage(50)}`);
+    const expected = await new Response(bytes).text();
+    for (const size of [1, 2, 3, 7, 4096]) {
+      expect(await readTextInSlices(chunked(bytes, size)), `chunks of ${size}`).to.equal(expected);
+    }
+    // Bytes that are not UTF-8 become U+FFFD, as with text().
+    const broken = new Uint8Array([0x7b, 0xff, 0xe2, 0x82, 0x7d]);
+    expect(await readTextInSlices(chunked(broken, 1))).to.equal(await new Response(broken).text());
+    expect(await readTextInSlices(new Response(null))).to.equal('');
+  });
+
+  it('gives the main thread back while it reads a body of many megabytes', async function () {
+    this.timeout(30_000);
+    const bytes = new TextEncoder().encode(bigPage(30000).repeat(4));
+    let text = '';
+    const yields = await countingYields(async () => {
+      text = await readTextInSlices(chunked(bytes, 64 * 1024));
+    });
+    expect(text.length).to.equal(new TextDecoder().decode(bytes).length);
+    expect(yields, 'times the main thread was given back').to.be.above(0);
+  });
+});
 
 describe('parseInSlices', () => {
   it('gives exactly what JSON.parse gives, for a page far above the threshold', async () => {
@@ -69,35 +137,14 @@ describe('parseInSlices', () => {
     this.timeout(30_000);
     // How long each slice takes is for `npm run bench` (a loaded machine makes any figure here unreliable);
     // this checks that the reading is split at all: every time the main thread is given back is counted.
-    const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-    let yields = 0;
-    const restore: (() => void)[] = [];
-    if (scheduler?.yield) {
-      const original = scheduler.yield;
-      scheduler.yield = function (this: unknown) {
-        yields += 1;
-        return original.call(this);
-      };
-      restore.push(() => (scheduler.yield = original));
-    } else {
-      const Original = window.MessageChannel;
-      window.MessageChannel = class extends Original {
-        constructor() {
-          super();
-          yields += 1;
-        }
-      };
-      restore.push(() => (window.MessageChannel = Original));
-    }
-    try {
-      const text = bigPage(30000);
-      const parsed = (await parseInSlices(text, 'comments')) as { comments: unknown[] };
+    const text = bigPage(30000);
+    let parsed: { comments: unknown[] } = { comments: [] };
+    const yields = await countingYields(async () => {
+      parsed = (await parseInSlices(text, 'comments')) as { comments: unknown[] };
       await mapInSlices(parsed.comments, (comment) => JSON.stringify(comment).length);
-      expect(parsed.comments).to.have.length(30000);
-      expect(parsed).to.deep.equal(JSON.parse(text));
-    } finally {
-      for (const undo of restore) undo();
-    }
+    });
+    expect(parsed.comments).to.have.length(30000);
+    expect(parsed).to.deep.equal(JSON.parse(text));
     expect(yields, 'times the main thread was given back').to.be.above(3);
   });
 });
