@@ -15,11 +15,22 @@ export { ALLOWED_TAGS, LINK_REL, MAX_BODY_LENGTH } from './policy.js';
 
 let engine: BodySanitizer | undefined;
 let engineName: 'native' | 'dompurify' | undefined;
+/** The native engine, once looked for: null where the browser has none. */
+let native: BodySanitizer | null | undefined;
 let preparing: Promise<void> | undefined;
 
 /** Which engine sanitises bodies in this browser: known once `prepareSanitizer()` has resolved. */
 export function sanitizerEngine(): 'native' | 'dompurify' | undefined {
   return engineName;
+}
+
+/** Takes the native engine when the browser has one (looked for once). */
+function useNative(): boolean {
+  if (native === undefined) native = nativeSanitizer();
+  if (!native) return false;
+  engine = native;
+  engineName = 'native';
+  return true;
 }
 
 /**
@@ -29,13 +40,7 @@ export function sanitizerEngine(): 'native' | 'dompurify' | undefined {
  * tries again.
  */
 export function prepareSanitizer(): Promise<void> {
-  if (engine) return Promise.resolve();
-  const native = nativeSanitizer();
-  if (native) {
-    engine = native;
-    engineName = 'native';
-    return Promise.resolve();
-  }
+  if (engine || useNative()) return Promise.resolve();
   preparing ??= loadDomPurify().then(
     (create) => {
       engine = create();
@@ -53,10 +58,10 @@ export function prepareSanitizer(): Promise<void> {
 /**
  * Sanitises an untrusted HTML comment body into an inert DocumentFragment.
  * Place it in the page as it is; never turn it back into a string to edit it.
- * Call (and await) `prepareSanitizer()` first; Parley's element does.
+ * Where the browser has no HTML Sanitizer API, `prepareSanitizer()` must have
+ * resolved first; Parley's element waits for it.
  */
 export function sanitizeCommentHtml(html: string): DocumentFragment {
-  if (!engine) void prepareSanitizer();
-  if (!engine) throw new Error('[parley] the sanitiser is still loading: await prepareSanitizer() before sanitizeCommentHtml().');
-  return engine(html);
+  if (!engine && !useNative()) throw new Error('[parley] the sanitiser is still loading: await prepareSanitizer() before sanitizeCommentHtml().');
+  return engine!(html);
 }
