@@ -610,9 +610,9 @@ export class ParleyComments extends ReactiveElement {
     try {
       const listing = backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
       // While the page is on its way, in tasks of their own so they never lengthen another.
-      if (firstPage) warmUpCommentViews(this.#display);
+      const warmedUp = firstPage ? warmUpCommentViews(this.#display) : undefined;
       // Comments are shown only once their bodies can be sanitised (at once where the browser does it natively).
-      const [page] = await Promise.all([listing, prepareSanitizer()]);
+      const [page] = await Promise.all([listing, prepareSanitizer(), warmedUp]);
       const large = page.comments.length > LARGE_PAGE;
       // Reading, threading and rendering thousands of comments: each in tasks of their own, never one long task.
       if (large) await yieldToMain();
