@@ -5,14 +5,13 @@
  * account, with the comment typed before kept.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { GuestIdentity } from '../../src/identity/guest.js';
 import { IndieAuthIdentity } from '../../src/identity/indieauth.js';
 import { MastodonIdentity } from '../../src/identity/mastodon.js';
 import { $, part, settled, type } from '../elements/helpers.js';
-import { WHOLE_PAGE_FLOW_MS, realServers, type RealServers } from './servers.js';
+import { WHOLE_PAGE_FLOW_MS, realServers, runDriver, type RealServers } from './servers.js';
 
 let servers: RealServers;
 const redirectUri = new URL('/test/integration/sign-in-return.html', location.href).href;
@@ -118,7 +117,7 @@ describe('Mastodon and IndieAuth sign-in (mock servers)', () => {
     // A tab of its own goes to the server and back: on a loaded 2-core CI machine that alone can take half a minute.
     this.timeout(WHOLE_PAGE_FLOW_MS);
     const url = new URL('/test/integration/sign-in-redirect.html', location.href).href;
-    const result = (await executeServerCommand('sign-in-redirect-flow', {
+    const result = (await runDriver('sign-in-redirect-flow', {
       url,
       provider: 'mastodon',
       address: servers.oauthMocks.origin,
@@ -135,7 +134,7 @@ describe('Mastodon and IndieAuth sign-in (mock servers)', () => {
     this.timeout(WHOLE_PAGE_FLOW_MS);
     // The article's address has a query; the redirect address (the page without it) is another page.
     const url = new URL('/test/integration/sign-in-redirect.html?article=2', location.href).href;
-    const result = (await executeServerCommand('sign-in-redirect-flow', {
+    const result = (await runDriver('sign-in-redirect-flow', {
       url,
       provider: 'mastodon',
       address: servers.oauthMocks.origin,

@@ -5,7 +5,6 @@
  * checks with the provider's userinfo endpoint.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { http, bypass, passthrough } from 'msw';
 import '../../src/define.js';
 import { RestBackend } from '../../src/backends/rest.js';
@@ -15,7 +14,7 @@ import { OpenIdIdentity } from '../../src/identity/oidc.js';
 import { startWorker } from '../mocks/worker.js';
 import { createRestServer, type RecordedPost, type WireComment } from '../mocks/rest-server.js';
 import { $, part, settled, type } from '../elements/helpers.js';
-import { WHOLE_PAGE_FLOW_MS, realServers, type RealServers } from './servers.js';
+import { WHOLE_PAGE_FLOW_MS, realServers, runDriver, type RealServers } from './servers.js';
 
 const endpoint = 'https://comments.test/api';
 let servers: RealServers;
@@ -46,7 +45,10 @@ function signInButton(element: ParleyComments): HTMLButtonElement {
   return $(element, '[part~="identity-button"][data-provider="oidc"]') as HTMLButtonElement;
 }
 
-describe('OpenIdIdentity against a real OpenID provider', () => {
+describe('OpenIdIdentity against a real OpenID provider', function () {
+  // Popups are driven from outside the page, and are slow to open on a loaded machine.
+  this.timeout(WHOLE_PAGE_FLOW_MS);
+
   before(async () => {
     servers = await realServers();
     const worker = await startWorker();
@@ -74,7 +76,7 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
     signInButton(element).click();
     await settled(element);
     expect(part(element, 'connecting')?.textContent).to.contain('Connecting to Test ID…');
-    await executeServerCommand('oidc-popup', { action: 'login', login: 'ada', returnUrl: servers.oidc.redirectUris[0] });
+    await runDriver('oidc-popup', { action: 'login', login: 'ada', returnUrl: servers.oidc.redirectUris[0] });
     await waitUntil(() => part(element, 'signed-in'), 'never signed in', { timeout: 8000 });
     expect(part(element, 'signed-in')!.textContent).to.contain('You are commenting using your Test ID account.');
     expect(part(element, 'guest-fields')).to.equal(null);
@@ -94,7 +96,7 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
     const first = await mountWith([new GuestIdentity(), provider()]);
     ($(first, 'input[name="stay-signed-in"]') as HTMLInputElement).click();
     signInButton(first).click();
-    await executeServerCommand('oidc-popup', { action: 'login', login: 'grace', returnUrl: servers.oidc.redirectUris[0] });
+    await runDriver('oidc-popup', { action: 'login', login: 'grace', returnUrl: servers.oidc.redirectUris[0] });
     await waitUntil(() => part(first, 'signed-in'), 'never signed in', { timeout: 8000 });
     first.remove();
 
@@ -110,7 +112,7 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
   it('is not kept without that box: tokens stay in memory', async () => {
     const element = await mountWith([new GuestIdentity(), provider()]);
     signInButton(element).click();
-    await executeServerCommand('oidc-popup', { action: 'login', login: 'ada', returnUrl: servers.oidc.redirectUris[0] });
+    await runDriver('oidc-popup', { action: 'login', login: 'ada', returnUrl: servers.oidc.redirectUris[0] });
     await waitUntil(() => part(element, 'signed-in'), 'never signed in', { timeout: 8000 });
     expect(JSON.stringify({ ...sessionStorage })).to.not.contain('Ada');
     expect(document.cookie).to.equal('');
@@ -120,7 +122,7 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
     const element = await mountWith([new GuestIdentity(), provider()]);
     await type(element, '#comment-text', 'Still here after closing the popup.');
     signInButton(element).click();
-    await executeServerCommand('oidc-popup', { action: 'close' });
+    await runDriver('oidc-popup', { action: 'close' });
     await waitUntil(() => !part(element, 'connecting'), 'still connecting', { timeout: 8000 });
     expect(part(element, 'signed-in')).to.equal(null);
     expect(signInButton(element).disabled).to.equal(false);
@@ -164,7 +166,7 @@ describe('OpenIdIdentity against a real OpenID provider', () => {
     // A tab of its own goes to the provider and back: on a loaded 2-core CI machine that alone can take half a minute.
     this.timeout(WHOLE_PAGE_FLOW_MS);
     const url = servers.oidc.redirectUris[1]!;
-    const result = (await executeServerCommand('sign-in-redirect-flow', { url, provider: 'oidc', login: 'ada', draft: 'Written before the redirect.' })) as {
+    const result = (await runDriver('sign-in-redirect-flow', { url, provider: 'oidc', login: 'ada', draft: 'Written before the redirect.' })) as {
       blocked: string;
       signedIn: string;
       text: string;

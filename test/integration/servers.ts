@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { GuestIdentity } from '../../src/identity/guest.js';
 import type { ParleyComments } from '../../src/elements/parley-comments.js';
@@ -11,6 +12,22 @@ import { part, parts, settled, type } from '../elements/helpers.js';
  * loaded CI machine.
  */
 export const WHOLE_PAGE_FLOW_MS = 90_000;
+
+/**
+ * Runs a command of the provider driver (test/servers/oidc-driver-plugin.mjs)
+ * and waits for it to finish: the driver answers with a job id at once, as a
+ * command's answer must arrive within the test runner's 20 s.
+ */
+export async function runDriver<T = unknown>(command: 'oidc-popup' | 'sign-in-redirect-flow', payload: Record<string, unknown>): Promise<T> {
+  const id = await executeServerCommand(command, payload);
+  const deadline = Date.now() + WHOLE_PAGE_FLOW_MS;
+  for (;;) {
+    const state = (await executeServerCommand('driver-job', { id })) as { done: boolean; result?: T };
+    if (state.done) return state.result as T;
+    if (Date.now() > deadline) throw new Error(`${command} did not finish within ${WHOLE_PAGE_FLOW_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 export interface RealServers {
   wordpress: {

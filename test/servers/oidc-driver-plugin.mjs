@@ -12,6 +12,11 @@
  *   what the page then shows, and what it shows when the provider's answer
  *   is loaded a second time.
  *
+ * Each starts a job and answers at once with its id; `driver-job` `{ id }`
+ * answers `{ done: false }` until the job is over, then its result (or throws
+ * its error). A command's answer must reach the page within the test
+ * runner's 20 s, and these flows can take longer on a loaded machine.
+ *
  * Chromium only (puppeteer pages).
  */
 // Generous: a loaded CI machine is slow to start popups and to load pages in a tab of their own.
@@ -100,20 +105,41 @@ async function redirectFlow(browser, { url, provider, address, login, draft }) {
 }
 
 export function oidcDriverPlugin() {
+  const jobs = new Map();
+  let lastJob = 0;
+
+  async function popup(page, payload) {
+    const opened = await waitForPopup(page);
+    if (payload.action === 'close') {
+      await opened.waitForSelector('input[name="login"]', { timeout: TIMEOUT });
+      await opened.close();
+      return true;
+    }
+    await loginAndConsent(opened, payload.login, payload.returnUrl);
+    return true;
+  }
+
   return {
     name: 'parley-oidc-driver',
     async executeCommand({ command, payload, session }) {
+      if (command === 'driver-job') {
+        const job = jobs.get(payload.id);
+        if (!job) throw new Error(`no driver job ${payload.id}`);
+        if (!job.done) return { done: false };
+        jobs.delete(payload.id);
+        if (job.error) throw job.error;
+        return { done: true, result: job.result };
+      }
       if (command !== 'oidc-popup' && command !== 'sign-in-redirect-flow') return undefined;
       const page = session.browser.getPage(session.id);
-      if (command === 'sign-in-redirect-flow') return redirectFlow(page.browser(), payload);
-      const popup = await waitForPopup(page);
-      if (payload.action === 'close') {
-        await popup.waitForSelector('input[name="login"]', { timeout: TIMEOUT });
-        await popup.close();
-        return true;
-      }
-      await loginAndConsent(popup, payload.login, payload.returnUrl);
-      return true;
+      const id = ++lastJob;
+      const job = { done: false, result: undefined, error: undefined };
+      jobs.set(id, job);
+      (command === 'sign-in-redirect-flow' ? redirectFlow(page.browser(), payload) : popup(page, payload)).then(
+        (result) => Object.assign(job, { done: true, result }),
+        (error) => Object.assign(job, { done: true, error }),
+      );
+      return id;
     },
   };
 }
