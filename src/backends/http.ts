@@ -49,9 +49,10 @@ export async function fetchJson(
  */
 export async function readJson(response: Response, listKey?: string): Promise<unknown> {
   // A list that may be very large is read in slices, from its bytes on.
-  const text = listKey && response.ok ? await readTextInSlices(response) : await response.text();
+  const list = response.ok ? listKey : undefined;
+  const text = list ? await readTextInSlices(response) : await response.text();
   try {
-    return listKey && response.ok ? await parseInSlices(text, listKey) : (JSON.parse(text) as unknown);
+    return list ? await parseInSlices(text, list) : (JSON.parse(text) as unknown);
   } catch (error) {
     if (!response.ok) return undefined;
     const kind = /^\s*</.test(text) ? 'an HTML page' : 'malformed JSON';

@@ -4,7 +4,7 @@
  * `src/sanitize/load-dompurify.ts`). Fetched only where the browser has no
  * HTML Sanitizer API.
  */
-import type { BodySanitizer } from '../sanitize/native-engine.js';
+import type { BodySanitizer } from '../sanitize/policy.js';
 
 // Read while the script runs: afterwards document.currentScript is another script, or none.
 const base = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : document.baseURI;

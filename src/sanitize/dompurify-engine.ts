@@ -5,8 +5,7 @@
  * the native sanitiser never download it.
  */
 import DOMPurify, { type Config } from 'dompurify';
-import type { BodySanitizer } from './native-engine.js';
-import { ALLOWED_TAGS, applyAttributePolicy, boundedBody, DROPPED_WITH_CONTENT } from './policy.js';
+import { ALLOWED_TAGS, applyAttributePolicy, boundedBody, DROPPED_WITH_CONTENT, type BodySanitizer } from './policy.js';
 
 /**
  * The Trusted Types policy bodies are parsed through. Parley's own name, not
@@ -14,7 +13,7 @@ import { ALLOWED_TAGS, applyAttributePolicy, boundedBody, DROPPED_WITH_CONTENT }
  * that one too, and a CSP refuses a second policy of the same name unless it
  * says 'allow-duplicates'.
  */
-export const TRUSTED_TYPES_POLICY_NAME = 'parley';
+const TRUSTED_TYPES_POLICY_NAME = 'parley';
 
 /** The part of `window.trustedTypes` used here (the DOM library types do not declare it yet). */
 interface TrustedTypesFactory {

@@ -5,15 +5,22 @@
  * URLs and sets the link attributes. Several times faster than DOMPurify on
  * real bodies, and no code to download.
  */
-import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, applyAttributePolicy, boundedBody, isAllowedElement, UNWRAPPED } from './policy.js';
+import {
+  ALLOWED_ATTRIBUTES,
+  ALLOWED_TAGS,
+  applyAttributePolicy,
+  boundedBody,
+  isAllowedElement,
+  UNWRAPPED,
+  type BodySanitizer,
+} from './policy.js';
 
 /** `setHTML()`, which this TypeScript's DOM types do not declare yet (they do declare `Sanitizer`). */
 type SettableHtml = { setHTML?(html: string, options: { sanitizer: Sanitizer }): void };
 
-export type BodySanitizer = (html: string) => DocumentFragment;
-
 /**
- * After the browser's pass, only allowed elements should be left; anything
+ * After the browser's pass, only allowed elements should be left (the
+ * configuration drops DROPPED_WITH_CONTENT, as it names none of them); anything
  * else is still unwrapped here. Children come before their parents (the list
  * is walked backwards), so no element is looked at while it still holds
  * others that could shadow its properties (a form's named inputs).

@@ -12,7 +12,6 @@ export const ALLOWED_TAGS = [
 
 const ALLOWED = new Set<string>(ALLOWED_TAGS);
 
-
 /** Attributes allowed, per tag. Everything else is removed. */
 export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   a: ['href', 'title'],
@@ -55,7 +54,10 @@ export const LINK_REL = 'nofollow ugc noopener noreferrer';
 /** Longest body (in UTF-16 units) that is sanitised; longer ones are cut first. */
 export const MAX_BODY_LENGTH = 100_000;
 
-export const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+/** What either engine does with a body: an inert fragment that holds only what the policy allows. */
+export type BodySanitizer = (html: string) => DocumentFragment;
 
 /** An HTML element the allow-list keeps (foreign elements of the same name are not). */
 export function isAllowedElement(element: Element): boolean {

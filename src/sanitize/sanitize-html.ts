@@ -9,7 +9,8 @@
  */
 import { ParleyError } from '../core/errors.js';
 import { loadDomPurify } from './load-dompurify.js';
-import { nativeSanitizer, type BodySanitizer } from './native-engine.js';
+import { nativeSanitizer } from './native-engine.js';
+import type { BodySanitizer } from './policy.js';
 
 export { ALLOWED_TAGS, LINK_REL, MAX_BODY_LENGTH } from './policy.js';
 

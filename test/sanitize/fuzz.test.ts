@@ -12,7 +12,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { createDomPurifySanitizer } from '../../src/sanitize/dompurify-engine.js';
-import { nativeSanitizer, type BodySanitizer } from '../../src/sanitize/native-engine.js';
+import { nativeSanitizer } from '../../src/sanitize/native-engine.js';
+import type { BodySanitizer } from '../../src/sanitize/policy.js';
 import { ALLOWED_TAGS, LINK_REL, MAX_BODY_LENGTH } from '../../src/sanitize/sanitize-html.js';
 import { recordSecurityResult } from './security-results.js';
 

@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import DOMPurify from 'dompurify';
 import { createDomPurifySanitizer } from '../../src/sanitize/dompurify-engine.js';
-import { nativeSanitizer, type BodySanitizer } from '../../src/sanitize/native-engine.js';
+import { nativeSanitizer } from '../../src/sanitize/native-engine.js';
+import type { BodySanitizer } from '../../src/sanitize/policy.js';
 import { LINK_REL, MAX_BODY_LENGTH } from '../../src/sanitize/sanitize-html.js';
 
 /**
