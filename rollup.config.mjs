@@ -11,17 +11,25 @@ const terserOptions = { ecma: 2022, module: true, format: { comments: false }, c
 const locales = readdirSync('src/i18n/locales').map((file) => file.replace(/\.ts$/, ''));
 
 /**
- * Script tags cannot split code into chunks: they fetch the DOMPurify engine
- * (dist/parley-dompurify.js) from beside themselves instead, with
- * src/embed/load-dompurify.ts in place of src/sanitize/load-dompurify.ts.
+ * Swaps a module for another in a script-tag build: `importer` (a path
+ * suffix) importing `source` gets `replacement` instead.
  */
-const dompurifyBesideScript = {
-  name: 'dompurify-beside-script',
-  resolveId(source, importer) {
-    if (source !== './load-dompurify.js' || !importer?.endsWith('/src/sanitize/sanitize-html.ts')) return null;
-    return fileURLToPath(new URL('src/embed/load-dompurify.ts', import.meta.url));
+const swapModule = (name, importer, source, replacement) => ({
+  name,
+  resolveId(id, from) {
+    if (id !== source || !from?.endsWith(importer)) return null;
+    return fileURLToPath(new URL(replacement, import.meta.url));
   },
-};
+});
+
+/**
+ * Script tags cannot split code into chunks: they fetch the DOMPurify engine
+ * (dist/parley-dompurify.js) from beside themselves instead.
+ */
+const dompurifyBesideScript = swapModule('dompurify-beside-script', '/src/sanitize/sanitize-html.ts', './load-dompurify.js', 'src/embed/load-dompurify.ts');
+
+/** The guest-only script tags (their `data-identities` knows no provider) carry no provider sign-in flow. */
+const guestOnlySignIn = swapModule('guest-only-sign-in', '/src/elements/parley-comments.ts', './provider-sign-in.js', 'src/embed/guest-only-sign-in.ts');
 
 const scriptTagTypescript = () =>
   typescript({ tsconfig: './tsconfig.json', rootDir: 'src', declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true });
@@ -60,14 +68,15 @@ export default [
   },
   // Script tags: self-contained, minified files (the default one, one that adds Waline, one that adds sign-in providers).
   ...[
-    ['src/embed.ts', 'dist/parley.js'],
-    ['src/embed-waline.ts', 'dist/parley-waline.js'],
-    ['src/embed-sign-in.ts', 'dist/parley-sign-in.js'],
-  ].map(([input, file]) => ({
+    ['src/embed.ts', 'dist/parley.js', [guestOnlySignIn]],
+    ['src/embed-waline.ts', 'dist/parley-waline.js', [guestOnlySignIn]],
+    ['src/embed-sign-in.ts', 'dist/parley-sign-in.js', []],
+  ].map(([input, file, swaps]) => ({
     input,
     output: { file, format: 'iife', sourcemap: true },
     plugins: [
       dompurifyBesideScript,
+      ...swaps,
       nodeResolve({ browser: true }),
       scriptTagTypescript(),
       // Collapses whitespace inside html`` and css`` templates (markup is otherwise shipped as written).

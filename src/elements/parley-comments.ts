@@ -21,7 +21,9 @@ import { prepareSanitizer } from '../sanitize/sanitize-html.js';
 import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
 import { pageAccent, pageLanguage, pageScheme, watchPage } from './page-signals.js';
+import { createSignInFlow } from './provider-sign-in.js';
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
+import type { FormNotice } from './sign-in-flow.js';
 import { styles } from './styles.js';
 import { ThreadRenderer } from './thread-renderer.js';
 import { characterCount, removeControlCharacters, validateComment, type FormField } from './validate.js';
@@ -191,7 +193,6 @@ export class ParleyComments extends ReactiveElement {
     text: { state: true },
     values: { state: true },
     remember: { state: true },
-    staySignedIn: { state: true },
     notify: { state: true },
     expanded: { state: true },
     posting: { state: true },
@@ -200,9 +201,6 @@ export class ParleyComments extends ReactiveElement {
     fieldErrors: { state: true },
     notice: { state: true },
     signedIn: { state: true },
-    connecting: { state: true },
-    blocked: { state: true },
-    asking: { state: true },
     announcement: { state: true },
   };
 
@@ -300,7 +298,6 @@ export class ParleyComments extends ReactiveElement {
   private text = '';
   private values: Partial<Record<IdentityField['name'], string>> = {};
   private remember = false;
-  private staySignedIn = false;
   private notify: NotifyOptions = { replies: false, posts: false };
   private expanded = false;
   private posting = false;
@@ -310,12 +307,8 @@ export class ParleyComments extends ReactiveElement {
   private offline: 'ask' | 'queued' | null = null;
   /** Problems at the form's fields: Parley's own as catalogue keys (they follow a language change), the backend's as its text. */
   private fieldErrors: Partial<Record<FormField, FieldError>> = {};
-  /** A message about the form, kept as its catalogue key: shown in the language of the moment. */
-  private notice: { kind: 'error' | 'success'; key: MessageKey; params?: Record<string, string | number> } | null = null;
+  private notice: FormNotice | null = null;
   private signedIn: Identity | null = null;
-  private connecting: IdentityAdapter | null = null;
-  private blocked: IdentityAdapter | null = null;
-  private asking: { adapter: IdentityAdapter; value: string } | null = null;
   /** Screen-reader announcement (polite). */
   private announcement = '';
 
@@ -347,7 +340,20 @@ export class ParleyComments extends ReactiveElement {
   #resolved: { backend: CommentBackend | null; problem: string | null } | undefined;
   #loadController: AbortController | undefined;
   #postController: AbortController | undefined;
-  #signInController: AbortController | undefined;
+  /** Signing in with providers (the guest's fields are the form's own). */
+  readonly #signInFlow = createSignInFlow({
+    identities: () => this.identities ?? [],
+    t: (key, params) => this.t(key, params),
+    requestUpdate: () => this.requestUpdate(),
+    setIdentity: (identity) => (this.signedIn = identity),
+    setNotice: (notice) => (this.notice = notice),
+    focusAfterRender: (selector) => (this.#focusAfterRender = selector),
+    announce: (text) => this.#announce(text),
+    emitSignedIn: (detail) => this.#emit('parley-signed-in', detail),
+    emitSignedOut: (detail) => this.#emit('parley-signed-out', detail),
+    emitError: (error) => this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error }),
+    saveDraft: () => this.#saveDraftNow(),
+  });
   /** Stops following identities that change outside Parley. */
   readonly #identitySubscriptions: (() => void)[] = [];
   /** Reused while the same comment is retried; renewed once it is posted or changed. */
@@ -396,7 +402,7 @@ export class ParleyComments extends ReactiveElement {
     this.#saveDraftNow();
     this.#loadController?.abort();
     this.#postController?.abort();
-    this.#signInController?.abort();
+    this.#signInFlow.abort();
     this.#unsubscribeIdentities();
   }
 
@@ -785,111 +791,6 @@ export class ParleyComments extends ReactiveElement {
     for (const stop of this.#identitySubscriptions.splice(0)) stop();
   }
 
-  /** A provider button: sign in at once, or first ask for the address the provider needs. */
-  #chooseProvider = (adapter: IdentityAdapter): void => {
-    if (adapter.input) {
-      this.asking = { adapter, value: this.asking?.adapter === adapter ? this.asking.value : '' };
-      this.notice = null;
-      this.#focusAfterRender = '#identity-input';
-      return;
-    }
-    this.asking = null;
-    void this.#signIn(adapter);
-  };
-
-  #continueSignIn = (): void => {
-    const asking = this.asking;
-    if (!asking || this.connecting) return;
-    const input = asking.value.trim();
-    if (input === '') {
-      this.notice = { kind: 'error', key: 'identityInputMissing', params: { provider: asking.adapter.label } };
-      this.#focusAfterRender = '#identity-input';
-      return;
-    }
-    void this.#signIn(asking.adapter, input);
-  };
-
-  #signIn = async (adapter: IdentityAdapter, input?: string): Promise<void> => {
-    this.#signInController?.abort();
-    const controller = (this.#signInController = new AbortController());
-    this.connecting = adapter;
-    this.blocked = null;
-    this.notice = null;
-    // The draft is on disk before a popup takes the reader away.
-    this.#saveDraftNow();
-    try {
-      // Called before any await: the adapter opens its popup within this click.
-      const identity = await adapter.signIn({ signal: controller.signal, remember: this.staySignedIn, ...(input === undefined ? {} : { input }) });
-      if (controller.signal.aborted) return;
-      this.signedIn = identity;
-      this.asking = null;
-      this.#announce(this.t('signedInAs', { provider: identity.providerLabel }));
-      this.#focusAfterRender = '#comment-text';
-      this.#emit('parley-signed-in', { identity });
-    } catch (thrown) {
-      if (controller.signal.aborted || isAbortError(thrown)) return;
-      const error = toParleyError(thrown);
-      if (error.code === 'popup_blocked') {
-        this.blocked = adapter;
-        this.#focusAfterRender = adapter.signInWithRedirect ? '[part~="sign-in-here"]' : '[part~="popup-blocked"]';
-      } else if (error.code === 'invalid' && adapter.input) {
-        this.notice = { kind: 'error', key: 'identityInputInvalid', params: { provider: adapter.label, value: input ?? '' } };
-        this.#focusAfterRender = '#identity-input';
-      } else {
-        this.notice = { kind: 'error', key: 'errorSignIn', params: { provider: adapter.label } };
-      }
-      this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
-    } finally {
-      if (this.#signInController === controller) this.connecting = null;
-    }
-  };
-
-  /** The popup was blocked: the whole page goes to the provider; the draft is saved first and restored on return. */
-  #signInHere = (): void => {
-    const adapter = this.blocked;
-    if (!adapter?.signInWithRedirect) return;
-    this.#saveDraftNow();
-    const input = this.asking?.adapter === adapter ? this.asking.value.trim() : undefined;
-    adapter.signInWithRedirect({ remember: this.staySignedIn, ...(input ? { input } : {}) }).catch((thrown: unknown) => {
-      const error = toParleyError(thrown);
-      this.blocked = null;
-      this.notice = { kind: 'error', key: 'errorSignIn', params: { provider: adapter.label } };
-      this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
-    });
-  };
-
-  /** A provider's sign-in ran out: forget it and ask again; the comment stays in the form. */
-  async #signInExpired(): Promise<void> {
-    await this.#signOut();
-    this.notice = { kind: 'error', key: 'errorSignInExpired' };
-    this.#focusAfterRender = '[part~="notice"]';
-  }
-
-  #cancelSignIn = (): void => {
-    this.#signInController?.abort();
-    this.connecting = null;
-    this.asking = null;
-  };
-
-  #signOut = async (): Promise<void> => {
-    const identity = this.signedIn;
-    if (!identity) return;
-    this.signedIn = null;
-    const adapter = (this.identities ?? []).find((candidate) => candidate.id === identity.provider);
-    try {
-      await adapter?.signOut();
-    } catch (error) {
-      warnOnce(`signing out of ${identity.providerLabel} failed: ${String(error)}`);
-    }
-    this.#emit('parley-signed-out', { provider: identity.provider });
-  };
-
-  /** "Change": sign out and offer the choices again, starting with the first one. */
-  #changeIdentity = async (): Promise<void> => {
-    await this.#signOut();
-    this.#focusAfterRender = '[part~="identity"] input, [part~="identity-button"]';
-  };
-
   // ---------------------------------------------------------------- form
 
   #startReply = (view: CommentView): void => {
@@ -922,9 +823,8 @@ export class ParleyComments extends ReactiveElement {
     this.#scheduleDraftSave();
   };
 
-  #onCheckbox = (name: 'remember' | 'replies' | 'posts' | 'stay-signed-in', checked: boolean): void => {
+  #onCheckbox = (name: 'remember' | 'replies' | 'posts', checked: boolean): void => {
     if (name === 'remember') this.remember = checked;
-    else if (name === 'stay-signed-in') this.staySignedIn = checked;
     else this.notify = { ...this.notify, [name]: checked };
     this.#scheduleDraftSave();
   };
@@ -959,7 +859,7 @@ export class ParleyComments extends ReactiveElement {
       return;
     }
     if (isOffline()) return this.#wentOffline();
-    if (this.signedIn?.expiresAt !== undefined && this.signedIn.expiresAt <= Date.now()) return this.#signInExpired();
+    if (this.signedIn?.expiresAt !== undefined && this.signedIn.expiresAt <= Date.now()) return this.#signInFlow.expired(this.signedIn);
 
     const thread = this.threadId;
     const draft: CommentDraft = Object.freeze({ text: this.text, parentId: this.replyTo, notify: Object.freeze({ ...this.notify }) });
@@ -1004,7 +904,7 @@ export class ParleyComments extends ReactiveElement {
       if (signal.aborted || isAbortError(thrown)) return;
       const error = toParleyError(thrown);
       if (error.code === 'network' && isOffline()) this.#wentOffline();
-      else if (error.code === 'unauthorized' && identityUsed && !identityUsed.guest) await this.#signInExpired();
+      else if (error.code === 'unauthorized' && identityUsed && !identityUsed.guest) await this.#signInFlow.expired(identityUsed);
       else this.#showPostError(error);
       this.#emit('parley-error', { thread, action: 'post', error });
     } finally {
@@ -1201,6 +1101,7 @@ export class ParleyComments extends ReactiveElement {
     if (this.closed && this.text === '') return html`<p part="closed">${this.t('errorClosed')}</p>`;
     const replyView = this.replyTo === null ? undefined : this.#thread.get(this.replyTo);
     const notifyCaps = this.#backend.backend?.capabilities?.notify;
+    const providers = this.#providers;
     return renderReplyForm(
       {
         text: this.text,
@@ -1218,13 +1119,9 @@ export class ParleyComments extends ReactiveElement {
           Object.entries(this.fieldErrors).map(([field, error]) => [field, error && ('text' in error ? error.text : this.t(error.key, error.params))]),
         ),
         notice: this.notice && { kind: this.notice.kind, text: this.t(this.notice.key, this.notice.params) },
-        signedIn: this.signedIn,
+        signedIn: this.signedIn && this.#signInFlow.renderSignedIn(this.signedIn),
         guest: this.#guestAdapter,
-        providers: this.#providers,
-        connecting: this.connecting,
-        blocked: this.blocked,
-        staySignedIn: this.staySignedIn,
-        asking: this.asking,
+        providers: providers.length > 0 && this.#signInFlow.renderProviders(providers),
         notifyOffered: { replies: notifyCaps?.replies === true, posts: notifyCaps?.posts === true },
       },
       {
@@ -1238,15 +1135,6 @@ export class ParleyComments extends ReactiveElement {
         onPostWhenOnline: this.#postWhenOnline,
         onKeydown: this.#onKeydown,
         onCancelReply: this.#cancelReply,
-        onSignIn: this.#chooseProvider,
-        onCancelSignIn: this.#cancelSignIn,
-        onSignInHere: this.#signInHere,
-        onIdentityInput: (value) => {
-          if (this.asking) this.asking = { ...this.asking, value };
-        },
-        onContinueSignIn: this.#continueSignIn,
-        onSignOut: () => void this.#signOut(),
-        onChangeIdentity: () => void this.#changeIdentity(),
       },
     );
   }

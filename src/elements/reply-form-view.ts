@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import type { Identity, NotifyOptions } from '../core/types.js';
+import type { NotifyOptions } from '../core/types.js';
 import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
 import type { MessageKey } from '../i18n/en.js';
-import { safeIconUrl } from '../sanitize/urls.js';
 import { NAME_SLOT, withIsolatedName } from './isolate-name.js';
 import type { FormField } from './validate.js';
 
@@ -26,19 +25,12 @@ export interface ReplyFormState {
   titleId: string | null;
   fieldErrors: Partial<Record<FormField, string>>;
   notice: { kind: 'error' | 'success'; text: string } | null;
-  signedIn: Identity | null;
+  /** The signed-in line (rendered by the sign-in flow), or null for a reader not signed in. */
+  signedIn: TemplateResult | null;
   /** Adapter with fields (the guest), if guests may post. */
   guest: IdentityAdapter | null;
-  /** Adapters shown as sign-in buttons. */
-  providers: readonly IdentityAdapter[];
-  /** Adapter whose sign-in is under way. */
-  connecting: IdentityAdapter | null;
-  /** A provider whose popup the browser blocked: the reader may continue in this tab. */
-  blocked: IdentityAdapter | null;
-  /** Keep a provider's sign-in for this tab (sessionStorage) rather than for this page only. */
-  staySignedIn: boolean;
-  /** A provider that asks for an address first (a Mastodon server, a website), and what is typed so far. */
-  asking: { adapter: IdentityAdapter; value: string } | null;
+  /** The sign-in buttons and any sign-in under way (rendered by the sign-in flow), or false without providers. */
+  providers: TemplateResult | typeof nothing | false;
   notifyOffered: { replies: boolean; posts: boolean };
 }
 
@@ -46,21 +38,13 @@ export interface ReplyFormHandlers {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   onText: (value: string) => void;
   onField: (name: IdentityField['name'], value: string) => void;
-  onCheckbox: (name: 'remember' | 'replies' | 'posts' | 'stay-signed-in', checked: boolean) => void;
+  onCheckbox: (name: 'remember' | 'replies' | 'posts', checked: boolean) => void;
   onExpand: () => void;
   onSubmit: (event: SubmitEvent) => void;
   onCancelPost: () => void;
   onPostWhenOnline: () => void;
   onKeydown: (event: KeyboardEvent) => void;
   onCancelReply: () => void;
-  onSignIn: (adapter: IdentityAdapter) => void;
-  onCancelSignIn: () => void;
-  onSignInHere: () => void;
-  onIdentityInput: (value: string) => void;
-  /** Signs in with what was typed; called within the click or key press, so the popup may open. */
-  onContinueSignIn: () => void;
-  onSignOut: () => void;
-  onChangeIdentity: () => void;
 }
 
 const FIELD_LABEL: Record<IdentityField['name'], MessageKey> = { email: 'fieldEmail', name: 'fieldName', url: 'fieldUrl' };
@@ -114,7 +98,7 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
 
 function renderDetails(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
   const { t } = on;
-  return html`${state.signedIn ? renderSignedIn(state.signedIn, on) : renderIdentityPicker(state, on)}
+  return html`${state.signedIn ?? renderIdentityPicker(state, on)}
     ${renderCheckboxes(state, on)}
     ${state.notice
       ? html`<p part="notice notice-${state.notice.kind}" role=${state.notice.kind === 'error' ? 'alert' : 'status'} tabindex="-1">
@@ -144,100 +128,15 @@ function renderOffline(state: ReplyFormState, on: ReplyFormHandlers): TemplateRe
   </p>`;
 }
 
-function renderSignedIn(identity: Identity, on: ReplyFormHandlers): TemplateResult {
-  const { t } = on;
-  const avatar = safeIconUrl(identity.avatar);
-  return html`<div part="identity identity-signed-in">
-    <p part="signed-in">
-      ${avatar
-        ? html`<img part="identity-avatar" src=${avatar} alt="" width="32" height="32" referrerpolicy="no-referrer" />`
-        : nothing}
-      <span>
-        ${t('signedInAs', { provider: identity.providerLabel })}
-        (<button type="button" part="sign-out" @click=${on.onSignOut}>${t('logOut')}</button> /
-        <button type="button" part="change-identity" @click=${on.onChangeIdentity}>${t('change')}</button>)
-      </span>
-    </p>
-  </div>`;
-}
-
 function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
   const { t } = on;
-  const showLegend = state.providers.length > 0;
   return html`<fieldset part="identity">
-    <legend class=${showLegend ? '' : 'visually-hidden'}>${t('fillInDetails')}</legend>
+    <legend class=${state.providers && state.providers !== nothing ? '' : 'visually-hidden'}>${t('fillInDetails')}</legend>
     ${state.guest?.fields
       ? html`<div part="guest-fields">${state.guest.fields.map((field) => renderField(field, state, on))}</div>`
       : nothing}
-    ${state.providers.length > 0
-      ? html`<div part="identity-providers">
-          ${state.providers.map(
-            (adapter) => html`<button
-              type="button"
-              part="identity-button"
-              data-provider=${adapter.id}
-              ?disabled=${state.connecting !== null}
-              @click=${() => on.onSignIn(adapter)}
-            >
-              ${safeIconUrl(adapter.icon)
-                ? html`<img part="identity-icon" src=${safeIconUrl(adapter.icon)!} alt="" width="20" height="20" />`
-                : nothing}
-              ${t('logInWith', { provider: adapter.label })}
-            </button>`,
-          )}
-          <label part="checkbox stay-signed-in">
-            <input
-              type="checkbox"
-              name="stay-signed-in"
-              .checked=${state.staySignedIn}
-              @change=${(event: Event) => on.onCheckbox('stay-signed-in', (event.target as HTMLInputElement).checked)}
-            />
-            <span>${t('staySignedIn')}</span>
-          </label>
-        </div>`
-      : nothing}
-    ${state.asking?.adapter.input ? renderIdentityInput(state.asking.adapter, state.asking.value, state.connecting !== null, on) : nothing}
-    ${state.blocked
-      ? html`<p part="popup-blocked" role="alert" tabindex="-1">
-          ${state.blocked.signInWithRedirect
-            ? html`${t('popupBlocked', { provider: state.blocked.label })}
-                <button type="button" part="sign-in-here" @click=${on.onSignInHere}>${t('signInHere')}</button>`
-            : t('popupBlockedRetry', { provider: state.blocked.label })}
-        </p>`
-      : nothing}
-    ${state.connecting
-      ? html`<p part="connecting" role="status">
-          ${t('connecting', { provider: state.connecting.label })}
-          <button type="button" part="cancel-sign-in" @click=${on.onCancelSignIn}>${t('cancel')}</button>
-        </p>`
-      : nothing}
+    ${state.providers || nothing}
   </fieldset>`;
-}
-
-/** The address a provider asks for, with its own Log in button (Enter works too, without posting the comment). */
-function renderIdentityInput(adapter: IdentityAdapter, value: string, busy: boolean, on: ReplyFormHandlers): TemplateResult {
-  const { t } = on;
-  const input = adapter.input!;
-  return html`<div part="identity-input">
-    <label for="identity-input" part="field-label">${input.label}</label>
-    <input
-      id="identity-input"
-      part="field-input identity-input-field"
-      type=${input.type}
-      autocomplete=${input.autocomplete ?? 'off'}
-      placeholder=${input.placeholder ?? ''}
-      .value=${value}
-      @input=${(event: Event) => on.onIdentityInput((event.target as HTMLInputElement).value)}
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key !== 'Enter') return;
-        event.preventDefault();
-        on.onContinueSignIn();
-      }}
-    />
-    <button type="button" part="identity-continue" ?disabled=${busy} @click=${on.onContinueSignIn}>
-      ${t('logInWith', { provider: adapter.label })}
-    </button>
-  </div>`;
 }
 
 function renderField(field: IdentityField, state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
