@@ -6,10 +6,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { IdentityAdapter } from '../src/identity/identity-adapter.js';
 
-type FrameWindow = Window & { warnings: string[] };
+type FrameWindow = Window & typeof globalThis & { warnings: string[] };
+type ScriptTagElement = HTMLElement & { identities: readonly IdentityAdapter[] };
 
 /** A page whose only Parley is `script`, mounted on the in-browser backend. */
-async function scriptTagPage(script: string): Promise<{ window: FrameWindow; element: HTMLElement & { identities: IdentityAdapter[] } }> {
+async function scriptTagPage(script: string): Promise<{ window: FrameWindow; element: ScriptTagElement }> {
   const frame = await fixture<HTMLIFrameElement>(html`<iframe></iframe>`);
   const frameWindow = frame.contentWindow as FrameWindow;
   frameWindow.warnings = [];
@@ -25,7 +26,7 @@ async function scriptTagPage(script: string): Promise<{ window: FrameWindow; ele
   await waitUntil(() => frame.contentDocument!.querySelector('parley-comments')?.shadowRoot?.querySelector('[part~="header"]'), `${script} mounted nothing`, {
     timeout: 10_000,
   });
-  return { window: frameWindow, element: frame.contentDocument!.querySelector('parley-comments')! as HTMLElement & { identities: IdentityAdapter[] } };
+  return { window: frameWindow, element: frame.contentDocument!.querySelector('parley-comments') as unknown as ScriptTagElement };
 }
 
 /** A provider, as a page might hand one to the element itself. */
@@ -33,7 +34,7 @@ const provider: IdentityAdapter = {
   id: 'example-provider',
   label: 'Example ID',
   restore: async () => null,
-  signIn: async () => ({ provider: 'example-provider', providerLabel: 'Example ID', name: 'Ada' }),
+  signIn: async () => ({ provider: 'example-provider', providerLabel: 'Example ID', name: 'Ada', guest: false }),
   signOut: async () => {},
 };
 

@@ -83,7 +83,9 @@ async function redirectFlow(browser, { url, provider, address, login, draft }) {
       await page.keyboard.press('Enter');
     }
     const blocked = await (await inWidget(page, `return root.querySelector('[part~="popup-blocked"]')?.textContent.trim();`)).jsonValue();
-    await inWidget(page, `const button = root.querySelector('[part~="sign-in-here"]'); button?.click(); return button;`);
+    // Clicked from here, not inside the wait: the click sends the page away, and a wait whose page has gone looks again on the next one.
+    const signInHere = await inWidget(page, `return root.querySelector('[part~="sign-in-here"]');`);
+    await signInHere.asElement().click();
     if (login) await loginAndConsent(page, login, url);
     const back = await inWidget(
       page,
