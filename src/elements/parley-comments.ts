@@ -320,6 +320,8 @@ export class ParleyComments extends ReactiveElement {
   #catalogueSource: [Messages, ParleyComments['messages']] | undefined;
   #direction: 'ltr' | 'rtl' = 'ltr';
   #pageObserver: MutationObserver | undefined;
+  /** Aborted when the element leaves the page: removes its listeners on the window, the document and the media query. */
+  #connection: AbortController | undefined;
   #darkQuery: MediaQueryList | undefined;
   /** This element's `color-scheme`, adopted after the shared styles. */
   readonly #schemeSheet = new CSSStyleSheet();
@@ -371,16 +373,18 @@ export class ParleyComments extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('online', this.#onOnline);
-    window.addEventListener('hashchange', this.#showPermalink);
+    // Every listener on the page goes when the element leaves it.
+    const signal = (this.#connection = new AbortController()).signal;
+    window.addEventListener('online', this.#onOnline, { signal });
+    window.addEventListener('hashchange', this.#showPermalink, { signal });
     // The page's language and theme toggle, followed live.
     this.#pageScheme = this.#pageAccent = undefined;
     this.#pageObserver = watchPage(this.ownerDocument, this.#pageChanged);
     // A site whose dark mode is a media query changes its background when the system setting changes.
     this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
-    this.#darkQuery.addEventListener('change', this.#pageChanged);
-    window.addEventListener('pagehide', this.#saveDraftNow);
-    document.addEventListener('visibilitychange', this.#saveDraftNow);
+    this.#darkQuery.addEventListener('change', this.#pageChanged, { signal });
+    window.addEventListener('pagehide', this.#saveDraftNow, { signal });
+    document.addEventListener('visibilitychange', this.#saveDraftNow, { signal });
     if (this.hasUpdated) this.#subscribeIdentities();
     // Re-attached after a removal that aborted a load: load again; else finish rendering the thread.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
@@ -389,16 +393,12 @@ export class ParleyComments extends ReactiveElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.#onOnline);
-    window.removeEventListener('hashchange', this.#showPermalink);
+    this.#connection?.abort();
     this.#pageObserver?.disconnect();
     this.#pageObserver = undefined;
-    this.#darkQuery?.removeEventListener('change', this.#pageChanged);
     this.#viewportObserver?.disconnect();
     this.#viewportObserver = undefined;
     this.#renderer.pause();
-    window.removeEventListener('pagehide', this.#saveDraftNow);
-    document.removeEventListener('visibilitychange', this.#saveDraftNow);
     this.#saveDraftNow();
     this.#loadController?.abort();
     this.#postController?.abort();

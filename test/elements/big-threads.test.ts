@@ -141,12 +141,18 @@ describe('big threads', function () {
     const listeners = new Map<string, number>();
     const key = (target: EventTarget, type: string) => `${target === window ? 'window' : 'document'} ${type}`;
     const { addEventListener, removeEventListener } = EventTarget.prototype;
+    const count = (target: EventTarget, type: string, by: number) => listeners.set(key(target, type), (listeners.get(key(target, type)) ?? 0) + by);
     EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: unknown[]) {
-      if (this === window || this === document) listeners.set(key(this, type), (listeners.get(key(this, type)) ?? 0) + 1);
+      if (this === window || this === document) {
+        // A listener added with a signal is removed when the signal aborts.
+        const signal = (rest[1] as AddEventListenerOptions | undefined)?.signal;
+        if (!signal?.aborted) count(this, type, 1);
+        if (signal && !signal.aborted) addEventListener.call(signal, 'abort', () => count(this, type, -1), { once: true });
+      }
       return (addEventListener as (...args: unknown[]) => void).call(this, type, ...rest);
     } as typeof addEventListener;
     EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, ...rest: unknown[]) {
-      if (this === window || this === document) listeners.set(key(this, type), (listeners.get(key(this, type)) ?? 0) - 1);
+      if (this === window || this === document) count(this, type, -1);
       return (removeEventListener as (...args: unknown[]) => void).call(this, type, ...rest);
     } as typeof removeEventListener;
     const NativeObserver = window.IntersectionObserver;
