@@ -2,6 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/define.js';
 import { mountFromScript } from '../src/embed/mount.js';
 import type { ParleyComments } from '../src/elements/parley-comments.js';
+import type { Messages } from '../src/i18n/en.js';
+import { setLocaleLoader } from '../src/i18n/locales.js';
 import { createRestServer } from './mocks/rest-server.js';
 import { threadedConversation } from './mocks/fixtures.js';
 import { startWorker } from './mocks/worker.js';
@@ -131,6 +133,27 @@ describe('lazy loading', () => {
     element.scrollIntoView();
     await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="comment"]').length === 4, 'thread not loaded after scrolling');
     expect(requests).to.have.length(1);
+    window.scrollTo(0, 0);
+  });
+
+  it('fetches no language file either until the element is near the viewport', async () => {
+    const asked: string[] = [];
+    setLocaleLoader(async (locale) => {
+      asked.push(locale);
+      return ((await import(`../src/i18n/locales/${locale}.ts`)) as { default: Messages }).default;
+    });
+    const host = await fixture<HTMLDivElement>(html`<div><div style="height: 5000px"></div></div>`);
+    const element = document.createElement('parley-comments');
+    Object.assign(element, { backend: 'rest', endpoint, thread: '/lazy/', loading: 'lazy' });
+    element.setAttribute('lang', 'nl');
+    host.append(element);
+    await element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked, 'languages asked for while far below the viewport').to.deep.equal([]);
+    expect(requests).to.deep.equal([]);
+    element.scrollIntoView();
+    await waitUntil(() => element.shadowRoot!.querySelector('[part~="header"]')?.textContent?.trim() === '4 reacties', 'not shown in Dutch after scrolling');
+    expect(asked).to.deep.equal(['nl']);
     window.scrollTo(0, 0);
   });
 

@@ -510,8 +510,9 @@ export class ParleyComments extends ReactiveElement {
     const locale = matchLocale(tag);
     const catalogue = catalogueFor(locale);
     if (!catalogue) {
-      // Shown in the language it had (English at first) until the catalogue arrives.
-      void loadLocale(locale).then((loaded) => loaded && this.requestUpdate());
+      // Shown in the language it had (English at first) until the catalogue arrives; a lazy
+      // element fetches nothing, its language included, until it comes near the viewport.
+      if (this.loading !== 'lazy' || this.#nearViewport) void loadLocale(locale).then((loaded) => loaded && this.requestUpdate());
     } else if (catalogue !== this.#catalogueSource?.[0] || this.messages !== this.#catalogueSource[1]) {
       this.#catalogueSource = [catalogue, this.messages];
       this.#catalogueVersion += 1;
