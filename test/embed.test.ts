@@ -157,6 +157,51 @@ describe('lazy loading', () => {
     window.scrollTo(0, 0);
   });
 
+  /** A lazy element far below the viewport. */
+  async function farBelow(): Promise<ParleyComments> {
+    const host = await fixture<HTMLDivElement>(html`<div><div style="height: 5000px"></div></div>`);
+    const element = document.createElement('parley-comments');
+    Object.assign(element, { backend: 'rest', endpoint, thread: '/lazy/', loading: 'lazy' });
+    host.append(element);
+    return element;
+  }
+
+  /** Waits until the comment by `author` has focus, and checks it was scrolled into view. */
+  async function focusedComment(element: ParleyComments, author: string): Promise<void> {
+    await waitUntil(
+      () => element.shadowRoot!.activeElement?.querySelector('[part~="comment-author"]')?.textContent?.trim() === author,
+      `the comment by ${author} was not focused`,
+    );
+    const box = element.shadowRoot!.activeElement!.getBoundingClientRect();
+    expect(box.top, 'the comment is on screen').to.be.within(0, window.innerHeight);
+  }
+
+  it('loads at once, and shows the comment, when the page address is a permalink to one of its comments', async () => {
+    history.replaceState(history.state, '', '#comment-4');
+    try {
+      const element = await farBelow();
+      await focusedComment(element, 'Dave');
+      expect(requests).to.have.length(1);
+    } finally {
+      history.replaceState(history.state, '', location.pathname + location.search);
+      window.scrollTo(0, 0);
+    }
+  });
+
+  it('loads, and shows the comment, when the address changes to a permalink while it waits for the viewport', async () => {
+    const element = await farBelow();
+    await element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requests, 'requests before the address changes').to.deep.equal([]);
+    try {
+      location.hash = '#comment-2';
+      await focusedComment(element, 'Bob');
+    } finally {
+      history.replaceState(history.state, '', location.pathname + location.search);
+      window.scrollTo(0, 0);
+    }
+  });
+
   it('an eager element (the default for the element) loads at once, wherever it is', async () => {
     const host = await fixture<HTMLDivElement>(html`<div><div style="height: 5000px"></div></div>`);
     const element = document.createElement('parley-comments');

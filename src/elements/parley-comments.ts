@@ -58,6 +58,17 @@ function fieldSelector(field: FormField): string {
   return field === 'text' ? '#comment-text' : `#field-${field}`;
 }
 
+/** The comment id a `#comment-<id>` page address names, or null. */
+function permalinkId(doc: Document): string | null {
+  const match = /^#comment-(.+)$/.exec(doc.location.hash);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+}
+
 /** The browser knows it has no network (`navigator.onLine` is only trusted when false). */
 function isOffline(): boolean {
   return navigator.onLine === false;
@@ -550,14 +561,10 @@ export class ParleyComments extends ReactiveElement {
 
   /** `#comment-<id>` in the page address: scroll to that comment and focus it (the shadow root hides it from the browser). */
   #showPermalink = (): void => {
-    const match = /^#comment-(.+)$/.exec(this.ownerDocument.location.hash);
-    if (!match) return;
-    let id: string;
-    try {
-      id = decodeURIComponent(match[1]!);
-    } catch {
-      return;
-    }
+    const id = permalinkId(this.ownerDocument);
+    if (id === null) return;
+    // A lazy element still waiting for the viewport loads now; the first page shows the comment.
+    if (this.#viewportObserver) return this.#loadNow();
     const view = this.#thread.get(id);
     if (!view) return;
     this.#focusAfterRender = `#${view.key}`;
@@ -581,8 +588,17 @@ export class ParleyComments extends ReactiveElement {
     this.loadingMore = false;
     this.closed = false;
     this.#switchDraft(key ?? 'adapter');
-    if (this.loading === 'lazy' && !this.#nearViewport) this.#waitForViewport();
-    else void this.#loadPage(null);
+    // A reader who followed a link to one comment came to read it: no waiting for the viewport then.
+    if (this.loading === 'lazy' && !this.#nearViewport && permalinkId(this.ownerDocument) === null) this.#waitForViewport();
+    else this.#loadNow();
+  }
+
+  /** Loads the first page now, and whatever else a lazy element has been waiting for (its language). */
+  #loadNow(): void {
+    this.#viewportObserver?.disconnect();
+    this.#viewportObserver = undefined;
+    this.#nearViewport = true;
+    void this.#loadPage(null);
   }
 
   /** Loads the first page once the element comes within 600px of the viewport. */
@@ -591,11 +607,7 @@ export class ParleyComments extends ReactiveElement {
     if (this.#viewportObserver || !this.isConnected) return;
     this.#viewportObserver = new IntersectionObserver(
       (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.#viewportObserver?.disconnect();
-        this.#viewportObserver = undefined;
-        this.#nearViewport = true;
-        void this.#loadPage(null);
+        if (entries.some((entry) => entry.isIntersecting)) this.#loadNow();
       },
       { rootMargin: '600px 0px' },
     );
