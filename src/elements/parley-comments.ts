@@ -983,6 +983,8 @@ export class ParleyComments extends ReactiveElement {
   };
 
   #onOnline = (): void => {
+    // A thread that could not load for want of a network loads by itself once there is one.
+    if (this.load.kind === 'error' && this.load.error.code === 'network') this.#retryLoad();
     if (this.offline === 'queued') {
       this.offline = null;
       void this.#post();

@@ -292,6 +292,27 @@ describe('<parley-comments> never loses a comment', () => {
       expect(textarea(element).value).to.equal('Not yet');
     });
 
+    it('a thread that could not load offline loads by itself once the browser is back online', async () => {
+      setOnline(false);
+      worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => HttpResponse.error(), { once: true }));
+      const element = await mount('thread-1');
+      expect(part(element, 'error')!.textContent).to.contain('Could not load the comments.');
+      setOnline(true);
+      await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="comment"]').length === 4, 'the thread did not load once online');
+      expect(part(element, 'error')).to.equal(null);
+    });
+
+    it('a thread that failed for another reason waits for Retry', async () => {
+      worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => HttpResponse.json({ error: { code: 'server', message: 'Down' } }, { status: 500 }), { once: true }));
+      const element = await mount('thread-1');
+      expect(part(element, 'error')).to.not.equal(null);
+      setOnline(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(part(element, 'error'), 'still showing the error').to.not.equal(null);
+      part(element, 'retry-button')!.click();
+      await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="comment"]').length === 4, 'Retry did not load the thread');
+    });
+
     it('a network failure while offline stops retrying and asks', async () => {
       worker.use(http.post(`${endpoint}/threads/:thread/comments`, () => {
         setOnline(false);
