@@ -42,6 +42,8 @@ const MAX_PAGE_SIZE = 10_000;
 const DEFAULT_MAX_LENGTH = 10_000;
 /** A page of more comments than this is threaded in a task of its own, between its reading and its first render. */
 const LARGE_PAGE = 1_000;
+/** Pages a permalink loads beyond the first, at most, to find its comment. */
+const PERMALINK_PAGES = 10;
 /** The character counter shows from this share of the limit on. */
 const COUNTER_FROM = 0.8;
 /** Typing is saved this long after the last keystroke (and at once when the page is hidden). */
@@ -379,6 +381,8 @@ export class ParleyComments extends ReactiveElement {
   /** Whether a lazy element has come near the viewport (it then stays loaded). */
   #nearViewport = false;
   #viewportObserver: IntersectionObserver | undefined;
+  /** Pages loaded so far to find the comment a permalink names (0: not looking). */
+  #permalinkPages = 0;
   /** A restored reply target whose comment has not been loaded yet. */
   #pendingReplyTo: string | null = null;
 
@@ -566,9 +570,20 @@ export class ParleyComments extends ReactiveElement {
     // A lazy element still waiting for the viewport loads now; the first page shows the comment.
     if (this.#viewportObserver) return this.#loadNow();
     const view = this.#thread.get(id);
-    if (!view) return;
-    this.#focusAfterRender = `#${view.key}`;
-    this.requestUpdate();
+    if (view) {
+      this.#permalinkPages = 0;
+      this.#focusAfterRender = `#${view.key}`;
+      this.requestUpdate();
+    } else if (this.loadingMore) {
+      // A page is on its way: it looks again once that page is there.
+      this.#permalinkPages ||= 1;
+    } else if (this.#next !== null && this.load.kind === 'ready' && this.#permalinkPages < PERMALINK_PAGES) {
+      // Not among the pages loaded so far: the next ones are loaded, a few at most, until it turns up.
+      this.#permalinkPages += 1;
+      void this.#loadPage(this.#next);
+    } else {
+      this.#permalinkPages = 0;
+    }
   };
 
   // ---------------------------------------------------------------- loading
@@ -587,6 +602,7 @@ export class ParleyComments extends ReactiveElement {
     this.replyTo = null;
     this.loadingMore = false;
     this.closed = false;
+    this.#permalinkPages = 0;
     this.#switchDraft(key ?? 'adapter');
     // A reader who followed a link to one comment came to read it: no waiting for the viewport then.
     if (this.loading === 'lazy' && !this.#nearViewport && permalinkId(this.ownerDocument) === null) this.#waitForViewport();
@@ -649,7 +665,7 @@ export class ParleyComments extends ReactiveElement {
       this.#announce(this.#countLabel());
       if (!firstPage && added[0]) this.#focusAfterRender = `#${added[0].key}`;
       this.requestUpdate();
-      if (firstPage) this.#showPermalink();
+      if (firstPage || this.#permalinkPages > 0) this.#showPermalink();
       this.#emit('parley-loaded', {
         thread,
         comments: page.comments,

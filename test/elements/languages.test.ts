@@ -8,7 +8,7 @@ import type { ParleyComments } from '../../src/elements/parley-comments.js';
 import { mountFromScript } from '../../src/embed/mount.js';
 import type { Messages } from '../../src/i18n/en.js';
 import { createRestServer } from '../mocks/rest-server.js';
-import { threadedConversation } from '../mocks/fixtures.js';
+import { manyComments, threadedConversation } from '../mocks/fixtures.js';
 import { startWorker } from '../mocks/worker.js';
 import { $, endpoint, part, settled } from './helpers.js';
 
@@ -177,5 +177,32 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     await waitUntil(() => element.shadowRoot!.activeElement?.getAttribute('data-comment-id') === '4', 'comment 4 not focused');
     const link = $(element, 'article[data-comment-id="2"] [part~="comment-permalink"]') as HTMLAnchorElement;
     expect(link.getAttribute('href')).to.equal('#comment-2');
+  });
+
+  it('loads further pages, ten at most, to find the comment a permalink names', async () => {
+    worker.use(...createRestServer({ endpoint, threads: new Map([['paged', manyComments(30)]]) }).handlers);
+    const requests: string[] = [];
+    const count = ({ request }: { request: Request }) => {
+      if (request.url.includes('/threads/paged/')) requests.push(request.url);
+    };
+    worker.events.on('request:start', count);
+    try {
+      // The reply to the 7th top-level comment: on the 4th page of 2.
+      history.replaceState(history.state, '', '#comment-r7');
+      const host = await fixture<HTMLElement>(html`<div></div>`);
+      const element = Object.assign(document.createElement('parley-comments'), { backend: 'rest', endpoint, thread: 'paged', pageSize: 2 });
+      host.append(element);
+      await waitUntil(() => element.shadowRoot!.activeElement?.getAttribute('data-comment-id') === 'r7', 'the reply r7 was not found and focused');
+      expect(requests).to.have.length(4);
+      // A comment that is not there: the search stops after ten more pages, not at the end of the thread.
+      requests.length = 0;
+      location.hash = '#comment-nowhere';
+      await waitUntil(() => requests.length === 10 && !part(element, 'load-more')?.hasAttribute('disabled'), 'did not stop after ten pages');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(requests).to.have.length(10);
+      expect(part(element, 'load-more'), 'the thread still has more to load').to.not.equal(null);
+    } finally {
+      worker.events.removeListener('request:start', count);
+    }
   });
 });
