@@ -71,16 +71,16 @@ for (const [category, { fields, passed }] of [...categories].sort(([a], [b]) => 
   lines.push(`  ${category.padEnd(24)}${String(entries).padStart(8)}  ${fieldText.padEnd(fieldsWidth)}${cells.join('')}`);
 }
 const corpusEntries = Math.max(0, ...[...corpus.values()].map((data) => data.entries));
-lines.push(`  ${'total'.padEnd(36)}${String(corpusEntries).padStart(8)}  ${''.padEnd(fieldsWidth)}${browsers.map((browser) => {
+const passedOf = (data) => data.rows.reduce((sum, row) => sum + row.passed, 0);
+lines.push(`  ${'total'.padEnd(24)}${String(corpusEntries).padStart(8)}  ${''.padEnd(fieldsWidth)}${browsers.map((browser) => {
   const data = corpus.get(browser);
-  return column(data ? `${data.rows.reduce((sum, row) => sum + row.passed, 0)}/${data.entries}` : '—');
+  return column(data ? `${passedOf(data)}/${data.entries}` : '—');
 }).join('')}`);
 lines.push(`  entries × browsers passed: ${corpusPassed} of ${corpusRuns}`);
 if (corpusPassed !== corpusRuns) problems.push('attack corpus: some entries failed');
 
 // The same corpus in pages without the HTML Sanitizer API (the DOMPurify engine).
 const fallbackCorpus = of('corpus-dompurify');
-const passedOf = (data) => data.rows.reduce((sum, row) => sum + row.passed, 0);
 lines.push('', `  ${'without the Sanitizer API (DOMPurify engine)'.padEnd(34 + fieldsWidth)}${browsers.map((browser) => {
   const data = fallbackCorpus.get(browser);
   return column(data ? `${passedOf(data)}/${data.entries}` : '—');

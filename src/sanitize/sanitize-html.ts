@@ -14,15 +14,16 @@ import type { BodySanitizer } from './policy.js';
 
 export { ALLOWED_TAGS, LINK_REL, MAX_BODY_LENGTH } from './policy.js';
 
+/** The engine in use: the native one, or DOMPurify's once it has loaded. */
 let engine: BodySanitizer | undefined;
-let engineName: 'native' | 'dompurify' | undefined;
 /** The native engine, once looked for: null where the browser has none. */
 let native: BodySanitizer | null | undefined;
 let preparing: Promise<void> | undefined;
 
 /** Which engine sanitises bodies in this browser: known once `prepareSanitizer()` has resolved. */
 export function sanitizerEngine(): 'native' | 'dompurify' | undefined {
-  return engineName;
+  if (!engine) return undefined;
+  return engine === native ? 'native' : 'dompurify';
 }
 
 /** Takes the native engine when the browser has one (looked for once). */
@@ -30,7 +31,6 @@ function useNative(): boolean {
   if (native === undefined) native = nativeSanitizer();
   if (!native) return false;
   engine = native;
-  engineName = 'native';
   return true;
 }
 
@@ -45,7 +45,6 @@ export function prepareSanitizer(): Promise<void> {
   preparing ??= loadDomPurify().then(
     (create) => {
       engine = create();
-      engineName = 'dompurify';
     },
     (error: unknown) => {
       preparing = undefined;
