@@ -28,6 +28,9 @@ const swapModule = (name, importer, source, replacement) => ({
  */
 const dompurifyBesideScript = swapModule('dompurify-beside-script', '/src/sanitize/sanitize-html.ts', './load-dompurify.js', 'src/embed/load-dompurify.ts');
 
+/** …and the reader of very large pages (dist/parley-large-pages.js) too. */
+const jsonSlicesBesideScript = swapModule('json-slices-beside-script', '/src/backends/http.ts', './load-json-slices.js', 'src/embed/load-json-slices.ts');
+
 /** The guest-only script tags (their `data-identities` knows no provider) carry no provider sign-in flow. */
 const guestOnlySignIn = swapModule('guest-only-sign-in', '/src/elements/parley-comments.ts', './provider-sign-in.js', 'src/embed/guest-only-sign-in.ts');
 
@@ -66,6 +69,12 @@ export default [
     output: { file: 'dist/parley-dompurify.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve({ browser: true }), scriptTagTypescript(), terser(terserOptions)],
   },
+  // The script tags' reader of pages of thousands of comments, fetched only for such pages.
+  {
+    input: 'src/backends/json-slices.ts',
+    output: { file: 'dist/parley-large-pages.js', format: 'es', sourcemap: true },
+    plugins: [scriptTagTypescript(), terser(terserOptions)],
+  },
   // Script tags: self-contained, minified files (the default one, one that adds Waline, one that adds sign-in providers).
   ...[
     ['src/embed.ts', 'dist/parley.js', [guestOnlySignIn]],
@@ -76,6 +85,7 @@ export default [
     output: { file, format: 'iife', sourcemap: true },
     plugins: [
       dompurifyBesideScript,
+      jsonSlicesBesideScript,
       ...swaps,
       nodeResolve({ browser: true }),
       scriptTagTypescript(),

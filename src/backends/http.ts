@@ -1,5 +1,5 @@
 import { ParleyError, toParleyError } from '../core/errors.js';
-import { parseInSlices, readTextInSlices } from './json-slices.js';
+import { loadJsonSlices, type JsonSlices } from './load-json-slices.js';
 
 export { isRecord } from './guards.js';
 
@@ -16,6 +16,32 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /**
+ * A list in an answer that may be very large (thousands of comments): read
+ * and parsed in slices (see json-slices.ts) by a module loaded for it.
+ */
+export interface LargeList {
+  /** The answer's top-level key that holds the list. */
+  key: string;
+  /** The slicing reader; undefined when it could not be loaded (the answer is then read in one go). */
+  reader: Promise<JsonSlices | undefined>;
+}
+
+let slices: Promise<JsonSlices | undefined> | undefined;
+
+/**
+ * Starts loading the reader of very large answers (once), so it is there by
+ * the time the answer is: call it as the request is sent.
+ */
+export function largeList(key: string): LargeList {
+  slices ??= loadJsonSlices().catch((error: unknown) => {
+    slices = undefined;
+    console.warn(`[parley] the reader of large pages could not be loaded (${String(error)}); reading the page in one go.`);
+    return undefined;
+  });
+  return { key, reader: slices };
+}
+
+/**
  * fetch() and read the JSON body, within a timeout joined to the caller's
  * signal; network failures and timeouts become ParleyErrors, a caller's abort
  * stays an AbortError. The timer stops once the body is read: a finished
@@ -25,14 +51,14 @@ export async function fetchJson(
   url: string,
   init: RequestInit & { signal: AbortSignal },
   timeoutMs = DEFAULT_TIMEOUT_MS,
-  /** The top-level list a very large answer is read in slices by (see json-slices.ts). */
-  listKey?: string,
+  /** A list the answer may hold thousands of (see `largeList`). */
+  large?: LargeList,
 ): Promise<{ response: Response; body: unknown }> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.any([init.signal, timeout.signal]) });
-    return { response, body: await readJson(response, listKey) };
+    return { response, body: await readJson(response, large) };
   } catch (error) {
     if (init.signal.aborted) throw init.signal.reason;
     if (timeout.signal.aborted) throw new ParleyError('timeout', 'The comment server took too long to answer.', { cause: error });
@@ -47,12 +73,12 @@ export async function fetchJson(
  * `server` error; on error responses a non-JSON body (an HTML error page) is
  * read as `undefined`, so the status and headers still decide the error.
  */
-export async function readJson(response: Response, listKey?: string): Promise<unknown> {
+export async function readJson(response: Response, large?: LargeList): Promise<unknown> {
   // A list that may be very large is read in slices, from its bytes on.
-  const list = response.ok ? listKey : undefined;
-  const text = list ? await readTextInSlices(response) : await response.text();
+  const reader = response.ok && large ? await large.reader : undefined;
+  const text = reader ? await reader.readTextInSlices(response) : await response.text();
   try {
-    return list ? await parseInSlices(text, list) : (JSON.parse(text) as unknown);
+    return reader ? await reader.parseInSlices(text, large!.key) : (JSON.parse(text) as unknown);
   } catch (error) {
     if (!response.ok) return undefined;
     const kind = /^\s*</.test(text) ? 'an HTML page' : 'malformed JSON';

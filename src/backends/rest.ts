@@ -2,7 +2,7 @@ import { ParleyError, isErrorCode, type ParleyErrorCode } from '../core/errors.j
 import type { CommentDraft, CommentPage, CommentStatus, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
-import { fetchJson, parseRetryAfter } from './http.js';
+import { fetchJson, largeList, parseRetryAfter } from './http.js';
 import { mapInSlices } from '../core/slices.js';
 
 export interface RestBackendOptions {
@@ -13,6 +13,9 @@ export interface RestBackendOptions {
   /** Request timeout in milliseconds. */
   timeoutMs?: number;
 }
+
+/** Pages of more top-level comments than this may run to megabytes: they are read in slices. */
+const SLICED_PAGES_FROM = 100;
 
 /**
  * Parley REST protocol v1 (see docs/protocol.md).
@@ -42,7 +45,8 @@ export class RestBackend implements CommentBackend {
     const url = new URL(this.#commentsUrl(thread), document.baseURI);
     url.searchParams.set('limit', String(limit));
     if (cursor !== null) url.searchParams.set('cursor', cursor);
-    const { response, body } = await fetchJson(url.href, { headers: { Accept: 'application/json' }, signal }, this.#timeoutMs, 'comments');
+    const large = limit > SLICED_PAGES_FROM ? largeList('comments') : undefined;
+    const { response, body } = await fetchJson(url.href, { headers: { Accept: 'application/json' }, signal }, this.#timeoutMs, large);
     if (!response.ok) throw errorFromResponse(response, body);
     return fromRestPageInSlices(body);
   }

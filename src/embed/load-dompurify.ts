@@ -5,12 +5,10 @@
  * HTML Sanitizer API.
  */
 import type { BodySanitizer } from '../sanitize/policy.js';
-
-// Read while the script runs: afterwards document.currentScript is another script, or none.
-const base = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : document.baseURI;
+import { besideScript } from './beside-script.js';
 
 export function loadDomPurify(): Promise<() => BodySanitizer> {
-  return import(new URL('parley-dompurify.js', base).href).then(
+  return import(besideScript('parley-dompurify.js')).then(
     (module: { createDomPurifySanitizer: () => BodySanitizer }) => module.createDomPurifySanitizer,
   );
 }

@@ -4,6 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { parseInSlices, readTextInSlices, SLICED_FROM } from '../../src/backends/json-slices.js';
+import { largeList, readJson } from '../../src/backends/http.js';
 import { mapInSlices } from '../../src/core/slices.js';
 
 /** A page of `count` comments with strings that try to confuse a scanner (quotes, braces, escapes, non-ASCII). */
@@ -163,5 +164,28 @@ describe('mapInSlices', () => {
       error = thrown;
     }
     expect((error as Error).message).to.equal('two');
+  });
+});
+
+describe('largeList and readJson', () => {
+  it('loads the slicing reader on demand (the npm modules split it off), and reads a big page with it', async () => {
+    const large = largeList('comments');
+    const reader = await large.reader;
+    expect(reader?.parseInSlices).to.equal(parseInSlices);
+    const text = bigPage(3_000);
+    expect(text.length).to.be.greaterThan(SLICED_FROM);
+    expect(await readJson(new Response(text), large)).to.deep.equal(JSON.parse(text));
+  });
+
+  it('reads in one go when the reader could not be had, and error answers always in one go', async () => {
+    let used = 0;
+    const counting = { readTextInSlices: (response: Response) => (used++, response.text()), parseInSlices: (text: string) => (used++, JSON.parse(text)) };
+    const missing = { key: 'comments', reader: Promise.resolve(undefined) };
+    expect(await readJson(new Response('{"comments":[{"id":"a"}]}'), missing)).to.deep.equal({ comments: [{ id: 'a' }] });
+    const given = { key: 'comments', reader: Promise.resolve(counting as unknown as Awaited<ReturnType<typeof largeList>['reader']>) };
+    expect(await readJson(new Response('{"error":{"code":"server"}}', { status: 500 }), given)).to.deep.equal({ error: { code: 'server' } });
+    expect(used, 'the reader was used for an error answer').to.equal(0);
+    expect(await readJson(new Response('{"comments":[]}'), given)).to.deep.equal({ comments: [] });
+    expect(used, 'the reader read a success answer').to.equal(2);
   });
 });
