@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { IdentityAdapter } from '../src/identity/identity-adapter.js';
+import { enSignIn } from '../src/i18n/en-sign-in.js';
 
 type FrameWindow = Window & typeof globalThis & { warnings: string[] };
 type ScriptTagElement = HTMLElement & { identities: readonly IdentityAdapter[] };
@@ -63,5 +64,14 @@ describe('the sign-in flow of the built script tags', () => {
     expect(buttons.map((button) => button.textContent!.trim())).to.deep.equal(['Log in with Example ID']);
     expect(shadow.querySelector('input[name="email"]')).to.exist;
     expect(window.warnings.filter((warning) => warning.includes('sign-in providers'))).to.deep.equal([]);
+  });
+
+  it('dist/parley.js carries none of the provider flow\'s messages; dist/parley-sign-in.js carries them all', async () => {
+    const [guestOnly, withProviders] = await Promise.all(['/dist/parley.js', '/dist/parley-sign-in.js'].map(async (file) => (await fetch(file)).text()));
+    // The catalogue's entries: `key: "message"` (the test server may print the code again, spaced and escaped its own way).
+    const carries = (code: string, key: string) => new RegExp(`\\b${key}\\s*:\\s*["'\`]`).test(code);
+    const keys = Object.keys(enSignIn);
+    expect(keys.filter((key) => carries(guestOnly, key))).to.deep.equal([]);
+    expect(keys.filter((key) => !carries(withProviders, key))).to.deep.equal([]);
   });
 });

@@ -2,8 +2,12 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { isAbortError, toParleyError } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
 import type { IdentityAdapter } from '../identity/identity-adapter.js';
+import { addEnglishMessages } from '../i18n/en.js';
+import { enSignIn } from '../i18n/en-sign-in.js';
 import { safeIconUrl } from '../sanitize/urls.js';
 import type { CreateSignInFlow, SignInFlow, SignInFlowHost } from './sign-in-flow.js';
+
+addEnglishMessages(enSignIn);
 
 /** A provider that asks for an address first (a Mastodon server, a website), and what is typed so far. */
 type Asking = { adapter: IdentityAdapter; value: string };

@@ -1,9 +1,6 @@
-/**
- * The English message catalogue: every string Parley shows. Plural messages
- * are keyed by `Intl.PluralRules` category; `{name}`-style placeholders are
- * filled by `translate()`.
- */
-export const en = {
+import type { SignInMessages } from './en-sign-in.js';
+
+const core = {
   commentCount: { one: '{count} Comment', other: '{count} Comments' },
   leaveReply: 'Leave a Reply',
   leaveReplyTo: 'Leave a Reply to {name}',
@@ -32,17 +29,7 @@ export const en = {
   fieldName: 'Name',
   fieldUrl: 'Website',
   required: '(required)',
-  logInWith: 'Log in with {provider}',
   signedInAs: 'You are commenting using your {provider} account.',
-  logOut: 'Log Out',
-  change: 'Change',
-  connecting: 'Connecting to {provider}…',
-  popupBlocked: 'Your browser blocked the {provider} sign-in window. Allow pop-ups for this site and try again, or continue in this tab (your comment is kept).',
-  popupBlockedRetry: 'Your browser blocked the {provider} sign-in window. Allow pop-ups for this site and try again (your comment is kept).',
-  signInHere: 'Continue in this tab',
-  staySignedIn: 'Stay signed in on this tab',
-  identityInputMissing: 'Type the address to log in with {provider} first.',
-  identityInputInvalid: 'No {provider} sign-in was found at “{value}”. Check the address.',
   rememberMe: 'Save my name, email, and website in this browser for the next time I comment.',
   notifyReplies: 'Notify me of new comments via email.',
   notifyPosts: 'Notify me of new posts via email.',
@@ -92,8 +79,24 @@ export const en = {
   errorPopupBlocked: 'The browser blocked the sign-in window.',
 };
 
+type English = typeof core & SignInMessages;
+
+/**
+ * The English message catalogue: every string Parley shows. Plural messages
+ * are keyed by `Intl.PluralRules` category; `{name}`-style placeholders are
+ * filled by `translate()`. The provider sign-in flow's messages
+ * (`en-sign-in.ts`) are added by the flow itself, so the guest-only script
+ * tags, which leave the flow out, carry none of them.
+ */
+export const en = core as English;
+
+/** Adds the English messages of a part that is not always built in (the provider sign-in flow). */
+export function addEnglishMessages(messages: Partial<English>): void {
+  Object.assign(en, messages);
+}
+
 type Plural = { one?: string; other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
 /** Shape of a complete catalogue: every key of the English one. */
-export type Messages = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : Plural };
+export type Messages = { [K in keyof English]: English[K] extends string ? string : Plural };
 export type MessageKey = keyof Messages;
