@@ -31,6 +31,9 @@ const dompurifyBesideScript = swapModule('dompurify-beside-script', '/src/saniti
 /** …and the reader of very large pages (dist/parley-large-pages.js) too. */
 const jsonSlicesBesideScript = swapModule('json-slices-beside-script', '/src/backends/http.ts', './load-json-slices.js', 'src/embed/load-json-slices.ts');
 
+/** …and the look-alike name check (dist/parley-owner-names.js) too. */
+const confusablesBesideScript = swapModule('confusables-beside-script', '/src/elements/owner-names.ts', '../sanitize/load-confusables.js', 'src/embed/load-confusables.ts');
+
 /** The guest-only script tags (their `data-identities` knows no provider) carry no provider sign-in flow. */
 const guestOnlySignIn = swapModule('guest-only-sign-in', '/src/elements/parley-comments.ts', './provider-sign-in.js', 'src/embed/guest-only-sign-in.ts');
 
@@ -69,6 +72,12 @@ export default [
     output: { file: 'dist/parley-dompurify.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve({ browser: true }), scriptTagTypescript(), terser(terserOptions)],
   },
+  // The script tags' look-alike name check, fetched only by pages that set owner names.
+  {
+    input: 'src/sanitize/confusables.ts',
+    output: { file: 'dist/parley-owner-names.js', format: 'es', sourcemap: true },
+    plugins: [scriptTagTypescript(), terser(terserOptions)],
+  },
   // The script tags' reader of pages of thousands of comments, fetched only for such pages.
   {
     input: 'src/backends/json-slices.ts',
@@ -86,6 +95,7 @@ export default [
     plugins: [
       dompurifyBesideScript,
       jsonSlicesBesideScript,
+      confusablesBesideScript,
       ...swaps,
       nodeResolve({ browser: true }),
       scriptTagTypescript(),

@@ -20,6 +20,7 @@ import { translate } from '../i18n/translate.js';
 import { prepareSanitizer } from '../sanitize/sanitize-html.js';
 import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
+import { ownerNamesReady, prepareOwnerNames } from './owner-names.js';
 import { pageAccent, pageLanguage, pageScheme, watchPage } from './page-signals.js';
 import { createSignInFlow } from './provider-sign-in.js';
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
@@ -385,6 +386,8 @@ export class ParleyComments extends ReactiveElement {
   #permalinkPages = 0;
   /** A restored reply target whose comment has not been loaded yet. */
   #pendingReplyTo: string | null = null;
+  /** The look-alike name check on its way (see owner-names.ts), for `updateComplete`. */
+  #ownerNamesLoading: Promise<void> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -429,6 +432,11 @@ export class ParleyComments extends ReactiveElement {
       void this.#restoreIdentities();
       if (this.isConnected) this.#subscribeIdentities();
     }
+    // Owner names set once the thread is on its way: it is shown again once the look-alike check is here
+    // (the first page waits for it, and a lazy element fetches nothing before the viewport).
+    if (changed.has('ownerNames') && this.load.kind !== 'idle' && !ownerNamesReady()) {
+      this.#ownerNamesLoading = prepareOwnerNames(this.ownerNames ?? []).then(() => this.requestUpdate());
+    }
     // Set before or after connection alike: the first update and any change of source (re)load the thread.
     const source = ['thread', 'backend', 'endpoint', 'adapter', 'pageSize'] as const;
     if (source.some((key) => changed.has(key))) this.#loadFirstPage();
@@ -450,9 +458,13 @@ export class ParleyComments extends ReactiveElement {
     }
   }
 
-  /** Also waits for the thread's comments to be rendered (big threads render in slices). */
+  /** Also waits for the thread's comments to be rendered (big threads render in slices), and for the look-alike name check. */
   override get updateComplete(): Promise<boolean> {
-    return super.updateComplete.then(() => this.#renderer.settled).then(() => true);
+    const rendered = () => super.updateComplete.then(() => this.#renderer.settled);
+    return rendered()
+      .then(() => this.#ownerNamesLoading)
+      .then(rendered)
+      .then(() => true);
   }
 
   /** Loads the thread again from its first page. */
@@ -646,8 +658,9 @@ export class ParleyComments extends ReactiveElement {
       const listing = backend.list(thread, cursor, { limit: this.#pageSize, signal: controller.signal });
       // While the page is on its way, in tasks of their own so they never lengthen another.
       const warmedUp = firstPage ? warmUpCommentViews(this.#display) : undefined;
-      // Comments are shown only once their bodies can be sanitised (at once where the browser does it natively).
-      const [page] = await Promise.all([listing, prepareSanitizer(), warmedUp]);
+      // Comments are shown only once their bodies can be sanitised (at once where the browser does it natively),
+      // and names that look like an owner's can be told.
+      const [page] = await Promise.all([listing, prepareSanitizer(), warmedUp, prepareOwnerNames(this.ownerNames ?? [])]);
       const large = page.comments.length > LARGE_PAGE;
       // Reading, threading and rendering thousands of comments: each in tasks of their own, never one long task.
       if (large) await yieldToMain();
@@ -1098,7 +1111,7 @@ export class ParleyComments extends ReactiveElement {
         form: this.#formHost,
       },
       // What every comment's rendering depends on: a change re-renders the whole thread.
-      [maxDepth, this.closed, this.#display.locale, this.#catalogueVersion, ...ownerNames].join('\n'),
+      [maxDepth, this.closed, this.#display.locale, this.#catalogueVersion, ownerNamesReady(), ...ownerNames].join('\n'),
       replyTo === null ? undefined : this.#thread.get(replyTo),
     );
   }

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { CommentView } from '../core/comment-view.js';
-import { looksLikeOneOf } from '../sanitize/confusables.js';
 import { NAME_SLOT, withIsolatedName } from './isolate-name.js';
+import { looksLikeOwner } from './owner-names.js';
 
 export interface ThreadViewContext {
   /** Looks up a catalogue message. */
@@ -112,7 +112,7 @@ function renderBadge(view: CommentView, { t, ownerNames }: ThreadViewContext): T
   if (role === 'owner' || role === 'moderator') {
     return html`<span part="badge badge-${role}">${t(role === 'owner' ? 'badgeOwner' : 'badgeModerator')}</span>`;
   }
-  return looksLikeOneOf(view.authorName, ownerNames) ? html`<span part="unverified-badge">${t('unverifiedName')}</span>` : nothing;
+  return looksLikeOwner(view.authorName, ownerNames) ? html`<span part="unverified-badge">${t('unverifiedName')}</span>` : nothing;
 }
 
 /** The initial letter is always there; a photo, when the URL is safe, covers it and is removed if it fails to load. */
