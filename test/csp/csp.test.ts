@@ -269,12 +269,16 @@ describe('Parley under a strict CSP with Trusted Types', function () {
     });
   }
 
-  it('script-tag-language.html: a German page gets its catalogue from beside parley.js, with zero violations', async () => {
+  it('script-tag-language.html: a German page with owner names and big pages gets its catalogue and both parts from beside parley.js, with zero violations', async () => {
     const run = runId();
     const frame = await open('script-tag-language.html', run);
     const german = (await import('../../src/i18n/locales/de.js')).default;
     // English first, then the catalogue loaded by import() beside the script (allowed by 'strict-dynamic').
     await waitUntil(() => comments(frame)?.shadowRoot?.querySelector('[part~="reply-button"]')?.textContent?.trim() === german.reply, 'not in German', { timeout: 10_000 });
+    // The look-alike check (data-owner-names) and the reader of big pages (data-page-size over 100), the same way.
+    expect(comments(frame)!.shadowRoot!.querySelector('[part~="unverified-badge"]')?.textContent?.trim()).to.equal(german.unverifiedName);
+    const fetched = win(frame).performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname.split('/').pop());
+    expect(fetched).to.include.members(['de.js', 'parley-owner-names.js', 'parley-large-pages.js']);
     expect(win(frame).cspViolations).to.deep.equal([]);
     const received = await reports(run);
     expect(received.map(directiveOf)).to.deep.equal([]);
