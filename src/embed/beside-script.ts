@@ -1,6 +1,7 @@
 /**
  * Where the script tag's on-demand files live: beside the script itself
- * (`parley-dompurify.js`, `parley-large-pages.js`, `locales/fr.js` …).
+ * (`parley-dompurify.js`, `parley-large-pages.js`, `parley-owner-names.js`,
+ * `locales/fr.js` …).
  */
 
 // Read while the script runs: afterwards document.currentScript is another script, or none.
