@@ -58,5 +58,6 @@ export type {
 } from './core/types.js';
 
 export { prepareSanitizer, sanitizeCommentHtml, sanitizerEngine } from './sanitize/sanitize-html.js';
-export { en as englishMessages, type Messages, type MessageKey } from './i18n/en.js';
+export { type Messages, type MessageKey } from './i18n/en.js';
+export { englishMessages } from './i18n/english.js';
 export { registerLocale, setLocaleLoader, SHIPPED_LOCALES } from './i18n/locales.js';

@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { en as core, type Messages } from '../../src/i18n/en.js';
 import { enSignIn } from '../../src/i18n/en-sign-in.js';
+import { englishMessages } from '../../src/i18n/english.js';
 import { SHIPPED_LOCALES } from '../../src/i18n/locales.js';
 import { translate } from '../../src/i18n/translate.js';
 
@@ -15,6 +16,13 @@ const catalogues = Object.fromEntries(
 
 /** The whole English catalogue: its core and the sign-in flow's messages. */
 const en: Messages = { ...core, ...enSignIn };
+
+describe('englishMessages (exported)', () => {
+  it('is the whole English catalogue, the sign-in flow\'s messages included', () => {
+    expect(englishMessages).to.deep.equal(en);
+    expect(Object.keys(englishMessages)).to.include.members(['logInWith', 'popupBlocked', 'leaveReply']);
+  });
+});
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 const forms = (entry: Messages[keyof Messages]) => (typeof entry === 'string' ? [entry] : Object.values(entry));

@@ -9,7 +9,7 @@
  * Run counts are fixed; the seed is random, and a failure prints the seed and
  * the shrunk counterexample to replay it with.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
 import { createDomPurifySanitizer } from '../../src/sanitize/dompurify-engine.js';
 import { nativeSanitizer } from '../../src/sanitize/native-engine.js';
@@ -327,7 +327,9 @@ for (const [engineName, createEngine] of ENGINES) describe(`sanitiser fuzz (fast
     holder.innerHTML = '<img src=x onerror="window.__xss(\'load\')"><a href="javascript:window.__xss(\'click\')">x</a>';
     stage.append(holder);
     holder.querySelector('a')!.click();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both fire asynchronously (the image's error, the javascript: URL), later on a busy machine: wait for
+    // them, so that neither lands in the next property's run.
+    await waitUntil(() => sinkCalls.length >= 2, `the sink saw only ${JSON.stringify(sinkCalls)}`, { timeout: 10_000 }).catch(() => {});
     stage.replaceChildren();
     expect(sinkCalls.splice(0).sort()).to.deep.equal(['click', 'load']);
   });
