@@ -6,7 +6,7 @@
  * files cannot be had.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { createRestServer } from './mocks/rest-server.js';
 import { wireComment } from './mocks/fixtures.js';
 import { startWorker } from './mocks/worker.js';
@@ -64,6 +64,18 @@ describe('dist/parley.js and pages of thousands of comments', () => {
     expect(window.warnings[0]).to.match(/^\[parley\] the reader of large pages could not be loaded \(.+\); reading the page in one go\.$/);
   });
 
+  it('reads the page in one go when the file is long in coming (it never comes here)', async () => {
+    worker.use(
+      http.get('*/dist/parley-large-pages.js', () => delay('infinite')),
+      ...createRestServer({ endpoint, threads: new Map([['/stalled/', bigThread()]]) }).handlers,
+    );
+    const { element } = await scriptTagPage({ thread: '/stalled/', pageSize: '500' });
+    const started = performance.now();
+    await waitUntil(() => commentsOf(element) === 150, 'the 150 comments did not all show', { timeout: 10_000 });
+    // Waited for, though not for longer than OPTIONAL_PART_WAIT_MS (3 s).
+    expect(performance.now() - started).to.be.within(2_000, 8_000);
+  });
+
   it('fetches dist/parley-large-pages.js for a page size over 100, and shows the whole page', async () => {
     worker.use(...createRestServer({ endpoint, threads: new Map([['/big/', bigThread()]]) }).handlers);
     const { element, requested, window } = await scriptTagPage({ thread: '/big/', pageSize: '500' });
@@ -104,6 +116,18 @@ describe('dist/parley.js and owner names', () => {
     expect(unverified(element)).to.deep.equal(['Ann Lee']);
     expect(window.warnings).to.have.length(1);
     expect(window.warnings[0]).to.match(/^\[parley\] the look-alike name check could not be loaded \(.+\); only names spelt exactly like an owner's are marked Unverified\.$/);
+  });
+
+  it('shows the thread, exact names marked, when the check is long in coming (it never comes here)', async () => {
+    worker.use(
+      http.get('*/dist/parley-owner-names.js', () => delay('infinite')),
+      ...createRestServer({ endpoint, threads: new Map([['/owners-stalled/', thread()]]) }).handlers,
+    );
+    const { element } = await scriptTagPage({ thread: '/owners-stalled/', ownerNames: 'Ann Lee' });
+    const started = performance.now();
+    await waitUntil(() => commentsOf(element) === 3, 'the thread did not show', { timeout: 10_000 });
+    expect(performance.now() - started).to.be.within(2_000, 8_000);
+    expect(unverified(element)).to.deep.equal(['Ann Lee']);
   });
 
   it('fetches dist/parley-owner-names.js for data-owner-names, and marks look-alike names too', async () => {

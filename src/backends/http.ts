@@ -1,4 +1,5 @@
 import { ParleyError, toParleyError } from '../core/errors.js';
+import { OPTIONAL_PART_WAIT_MS, within } from '../core/within.js';
 import { loadJsonSlices, type JsonSlices } from './load-json-slices.js';
 
 export { isRecord } from './guards.js';
@@ -74,8 +75,8 @@ export async function fetchJson(
  * read as `undefined`, so the status and headers still decide the error.
  */
 export async function readJson(response: Response, large?: LargeList): Promise<unknown> {
-  // A list that may be very large is read in slices, from its bytes on.
-  const reader = response.ok && large ? await large.reader : undefined;
+  // A list that may be very large is read in slices, from its bytes on (by a reader that is not long in coming).
+  const reader = response.ok && large ? await within(large.reader, OPTIONAL_PART_WAIT_MS) : undefined;
   const text = reader ? await reader.readTextInSlices(response) : await response.text();
   try {
     return reader ? await reader.parseInSlices(text, large!.key) : (JSON.parse(text) as unknown);

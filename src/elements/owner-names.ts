@@ -3,6 +3,7 @@
  * (`owner-names`): the look-alike check of `confusables.ts`, loaded on demand
  * since most pages set no owner names.
  */
+import { OPTIONAL_PART_WAIT_MS, within } from '../core/within.js';
 import { loadConfusables, type Confusables } from '../sanitize/load-confusables.js';
 
 let check: Confusables['looksLikeOneOf'] | undefined;
@@ -10,10 +11,11 @@ let loading: Promise<void> | undefined;
 
 /**
  * Loads the look-alike check, once, when there are owner names to compare
- * with. Never rejects: where it cannot load, only names spelt exactly like an
- * owner's are caught (and a warning says so).
+ * with; resolves once it is here, or after `OPTIONAL_PART_WAIT_MS` at most.
+ * Never rejects: until it comes, or where it cannot load, only names spelt
+ * exactly like an owner's are caught (and a warning says why).
  */
-export function prepareOwnerNames(names: readonly string[]): Promise<void> {
+export function prepareOwnerNames(names: readonly string[]): Promise<unknown> {
   if (check || names.length === 0) return Promise.resolve();
   loading ??= loadConfusables().then(
     (module) => {
@@ -24,7 +26,7 @@ export function prepareOwnerNames(names: readonly string[]): Promise<void> {
       console.warn(`[parley] the look-alike name check could not be loaded (${String(error)}); only names spelt exactly like an owner's are marked Unverified.`);
     },
   );
-  return loading;
+  return within(loading, OPTIONAL_PART_WAIT_MS);
 }
 
 /** Whether the look-alike check is here (else names are compared as they are). */
