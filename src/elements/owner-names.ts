@@ -11,11 +11,12 @@ let loading: Promise<void> | undefined;
 
 /**
  * Loads the look-alike check, once, when there are owner names to compare
- * with; resolves once it is here, or after `OPTIONAL_PART_WAIT_MS` at most.
- * Never rejects: until it comes, or where it cannot load, only names spelt
- * exactly like an owner's are caught (and a warning says why).
+ * with; resolves once it is here, or after `OPTIONAL_PART_WAIT_MS` at most
+ * (`whenHere` is called when it comes, however late). Never rejects: until
+ * it comes, or where it cannot load, only names spelt exactly like an
+ * owner's are caught (and a warning says why).
  */
-export function prepareOwnerNames(names: readonly string[]): Promise<unknown> {
+export function prepareOwnerNames(names: readonly string[], whenHere: () => void): Promise<unknown> {
   if (check || names.length === 0) return Promise.resolve();
   loading ??= loadConfusables().then(
     (module) => {
@@ -26,6 +27,7 @@ export function prepareOwnerNames(names: readonly string[]): Promise<unknown> {
       console.warn(`[parley] the look-alike name check could not be loaded (${String(error)}); only names spelt exactly like an owner's are marked Unverified.`);
     },
   );
+  void loading.then(() => check && whenHere());
   return within(loading, OPTIONAL_PART_WAIT_MS);
 }
 

@@ -387,7 +387,7 @@ export class ParleyComments extends ReactiveElement {
   /** A restored reply target whose comment has not been loaded yet. */
   #pendingReplyTo: string | null = null;
   /** The look-alike name check on its way (see owner-names.ts), for `updateComplete`. */
-  #ownerNamesLoading: Promise<void> | undefined;
+  #ownerNamesLoading: Promise<unknown> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -435,7 +435,7 @@ export class ParleyComments extends ReactiveElement {
     // Owner names set once the thread is on its way: it is shown again once the look-alike check is here
     // (the first page waits for it, and a lazy element fetches nothing before the viewport).
     if (changed.has('ownerNames') && this.load.kind !== 'idle' && !ownerNamesReady()) {
-      this.#ownerNamesLoading = prepareOwnerNames(this.ownerNames ?? []).then(() => this.requestUpdate());
+      this.#ownerNamesLoading = prepareOwnerNames(this.ownerNames ?? [], this.#showAgain);
     }
     // Set before or after connection alike: the first update and any change of source (re)load the thread.
     const source = ['thread', 'backend', 'endpoint', 'adapter', 'pageSize'] as const;
@@ -466,6 +466,8 @@ export class ParleyComments extends ReactiveElement {
       .then(rendered)
       .then(() => true);
   }
+
+  #showAgain = (): void => this.requestUpdate();
 
   /** Loads the thread again from its first page. */
   reload(): void {
@@ -660,7 +662,7 @@ export class ParleyComments extends ReactiveElement {
       const warmedUp = firstPage ? warmUpCommentViews(this.#display) : undefined;
       // Comments are shown only once their bodies can be sanitised (at once where the browser does it natively),
       // and names that look like an owner's can be told.
-      const [page] = await Promise.all([listing, prepareSanitizer(), warmedUp, prepareOwnerNames(this.ownerNames ?? [])]);
+      const [page] = await Promise.all([listing, prepareSanitizer(), warmedUp, prepareOwnerNames(this.ownerNames ?? [], this.#showAgain)]);
       const large = page.comments.length > LARGE_PAGE;
       // Reading, threading and rendering thousands of comments: each in tasks of their own, never one long task.
       if (large) await yieldToMain();
