@@ -467,6 +467,7 @@ export class ParleyComments extends ReactiveElement {
       .then(() => true);
   }
 
+  /** Renders again: given to what may change the thread's look later (the look-alike name check). */
   #showAgain = (): void => this.requestUpdate();
 
   /** Loads the thread again from its first page. */
@@ -1147,7 +1148,6 @@ export class ParleyComments extends ReactiveElement {
     if (this.closed && this.text === '') return html`<p part="closed">${this.t('errorClosed')}</p>`;
     const replyView = this.replyTo === null ? undefined : this.#thread.get(this.replyTo);
     const notifyCaps = this.#backend.backend?.capabilities?.notify;
-    const providers = this.#providers;
     return renderReplyForm(
       {
         text: this.text,
@@ -1167,7 +1167,7 @@ export class ParleyComments extends ReactiveElement {
         notice: this.notice && { kind: this.notice.kind, text: this.t(this.notice.key, this.notice.params) },
         signedIn: this.signedIn && this.#signInFlow.renderSignedIn(this.signedIn),
         guest: this.#guestAdapter,
-        providers: providers.length > 0 && this.#signInFlow.renderProviders(providers),
+        providers: this.#signInFlow.renderProviders(this.#providers),
         notifyOffered: { replies: notifyCaps?.replies === true, posts: notifyCaps?.posts === true },
       },
       {

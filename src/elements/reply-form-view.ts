@@ -29,8 +29,8 @@ export interface ReplyFormState {
   signedIn: TemplateResult | null;
   /** Adapter with fields (the guest), if guests may post. */
   guest: IdentityAdapter | null;
-  /** The sign-in buttons and any sign-in under way (rendered by the sign-in flow), or false without providers. */
-  providers: TemplateResult | typeof nothing | false;
+  /** The sign-in buttons and any sign-in under way (rendered by the sign-in flow), or `nothing` without providers. */
+  providers: TemplateResult | typeof nothing;
   notifyOffered: { replies: boolean; posts: boolean };
 }
 
@@ -131,11 +131,11 @@ function renderOffline(state: ReplyFormState, on: ReplyFormHandlers): TemplateRe
 function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
   const { t } = on;
   return html`<fieldset part="identity">
-    <legend class=${state.providers && state.providers !== nothing ? '' : 'visually-hidden'}>${t('fillInDetails')}</legend>
+    <legend class=${state.providers === nothing ? 'visually-hidden' : ''}>${t('fillInDetails')}</legend>
     ${state.guest?.fields
       ? html`<div part="guest-fields">${state.guest.fields.map((field) => renderField(field, state, on))}</div>`
       : nothing}
-    ${state.providers || nothing}
+    ${state.providers}
   </fieldset>`;
 }
 
