@@ -100,7 +100,8 @@ describe('dist/parley-sign-in.js through a real <script> tag', () => {
       script.onload = resolve;
       script.onerror = () => reject(new Error('parley-sign-in.js failed to load (run the build first)'));
     });
-    const element = host.querySelector('parley-comments')!;
+    const element = host.querySelector('parley-comments') as ParleyComments;
+    await element.updateComplete; // the first render comes in a task of its own, after the script's
     element.shadowRoot!.querySelector<HTMLTextAreaElement>('#comment-text')!.focus();
     await waitUntil(() => element.shadowRoot!.querySelector('[part~="signed-in"]'), 'not signed in');
     expect(element.shadowRoot!.querySelector('[part~="signed-in"]')!.textContent).to.contain('You are commenting using your Example Blog account.');

@@ -1,4 +1,5 @@
 import { render } from 'lit/html.js';
+import { yieldToMain } from '../core/slices.js';
 
 /**
  * How a declared property behaves. Mirrors the subset of Lit's property
@@ -24,7 +25,8 @@ export const css = (strings: TemplateStringsArray, ...values: unknown[]): string
  * The reactive base of Parley's elements, on lit-html's `render()` (see
  * docs/decisions/0004-reactive-base-on-lit-html.md). It offers the part of
  * LitElement's life cycle Parley uses, at a fraction of its weight:
- * declared properties become accessors that batch one render per microtask,
+ * declared properties become accessors that batch one render per microtask
+ * (the first render waits for a task of its own),
  * attributes are converted to properties, `willUpdate(changed)` /
  * `updated(changed)` hooks, `updateComplete`, and styles adopted as one
  * constructable stylesheet per class.
@@ -103,7 +105,7 @@ export abstract class ReactiveElement extends HTMLElement {
   }
 
   connectedCallback(): void {
-    if (this.#updatePending) queueMicrotask(() => this.#performUpdate());
+    if (this.#updatePending) this.#scheduleUpdate();
     else if (!this.hasUpdated) this.requestUpdate();
   }
 
@@ -126,7 +128,21 @@ export abstract class ReactiveElement extends HTMLElement {
     if (this.#updatePending || this.#updating) return;
     this.#updatePending = true;
     this.#updateDone = new Promise<void>((resolve) => (this.#resolveUpdate = resolve));
-    if (this.isConnected || this.hasUpdated) queueMicrotask(() => this.#performUpdate());
+    if (this.isConnected || this.hasUpdated) this.#scheduleUpdate();
+  }
+
+  /**
+   * Renders at the end of the current task, batching what changed in it; the
+   * first render in a task of its own, so the task that connected the element
+   * (a script tag's evaluation, say) does not carry it too, and neither is long.
+   */
+  #scheduleUpdate(): void {
+    if (this.hasUpdated) queueMicrotask(() => this.#performUpdate());
+    else
+      void yieldToMain().then(() => {
+        // Removed meanwhile: the first render waits for the next connection.
+        if (this.isConnected) this.#performUpdate();
+      });
   }
 
   /** Resolves once the scheduled render has happened, and any render that one caused. */
