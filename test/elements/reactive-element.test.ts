@@ -89,6 +89,36 @@ describe('ReactiveElement', () => {
     element.remove();
   });
 
+  it('renders first in a task of its own, not in the task that connected it', async () => {
+    const element = document.createElement('test-counter') as TestCounter;
+    document.body.append(element);
+    // Microtasks of the connecting task have run: still no render.
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(renders).to.equal(0);
+    await element.updateComplete;
+    expect(renders).to.equal(1);
+    expect(text(element)).to.equal('default:0');
+    // Later renders stay batched in the task that asked for them.
+    element.label = 'same task';
+    await Promise.resolve();
+    expect(renders).to.equal(2);
+    element.remove();
+  });
+
+  it('leaves its first render to the next connection when removed before it', async () => {
+    const element = document.createElement('test-counter') as TestCounter;
+    document.body.append(element);
+    element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(renders).to.equal(0);
+    expect(element.hasUpdated).to.equal(false);
+    document.body.append(element);
+    await element.updateComplete;
+    expect(renders).to.equal(1);
+    element.remove();
+  });
+
   it('picks up properties set on the element before its class was defined', async () => {
     const element = document.createElement('test-late');
     (element as unknown as { label: string }).label = 'set before define';
