@@ -95,5 +95,8 @@ export default {
   ],
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
+  // A whole file's limit: the property-based sanitiser tests (test/sanitize/fuzz.test.ts) take 40 s
+  // in Chromium alone and far longer while Firefox runs beside it on 2 cores (past the default 120 s once).
+  testsFinishTimeout: 300_000,
   browsers,
 };
