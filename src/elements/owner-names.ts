@@ -39,5 +39,6 @@ export function ownerNamesReady(): boolean {
 /** Whether `name` looks like one of `names` (see `prepareOwnerNames`). */
 export function looksLikeOwner(name: string, names: readonly string[]): boolean {
   if (names.length === 0) return false;
+  // Set from a script, the list may be anything (a string would match its substrings): as the check itself, only a list counts.
   return check ? check(name, names) : Array.isArray(names) && names.includes(name);
 }
