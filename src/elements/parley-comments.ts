@@ -15,7 +15,7 @@ import { randomId } from '../core/uuid.js';
 import { GuestIdentity } from '../identity/guest.js';
 import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
 import { en, type MessageKey, type Messages } from '../i18n/en.js';
-import { catalogueFor, directionOf, loadLocale, matchLocale } from '../i18n/locales.js';
+import { catalogueFor, directionOf, intlLocale, loadLocale, matchLocale } from '../i18n/locales.js';
 import { translate } from '../i18n/translate.js';
 import { prepareSanitizer } from '../sanitize/sanitize-html.js';
 import { errorMessage } from './error-messages.js';
@@ -550,7 +550,7 @@ export class ParleyComments extends ReactiveElement {
       this.#catalogueLocale = locale;
     }
     // Dates follow the page's full tag (pt-BR) when its catalogue is the one shown.
-    this.#display.locale = this.#catalogueLocale === locale ? tag : this.#catalogueLocale;
+    this.#display.locale = this.#catalogueLocale === locale ? intlLocale(tag, locale) : this.#catalogueLocale;
     this.#display.anonymousName = this.#catalogue.anonymousName as string;
     const dir = this.getAttribute('dir');
     this.#direction = dir === 'rtl' || dir === 'ltr' ? dir : directionOf(this.#catalogueLocale);

@@ -40,6 +40,19 @@ export function matchLocale(tag: string): string {
   return known(language(lower)) ? language(lower) : 'en';
 }
 
+/**
+ * `tag` as `Intl` takes it, for dates and plurals: `en_US`, a common slip in
+ * `lang`, becomes `en-US`; a tag `Intl` refuses gives `fallback` (it would
+ * throw, and no comment could be shown).
+ */
+export function intlLocale(tag: string, fallback: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0] ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 /** The catalogue for a matched locale, if it is here already. */
 export function catalogueFor(locale: string): Messages | undefined {
   return catalogues.get(locale);

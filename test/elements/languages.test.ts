@@ -93,6 +93,18 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     expect($(brazil, 'section')!.getAttribute('lang')).to.equal('pt');
   });
 
+  it('reads a malformed lang (en_US, de_DE: underscores) as the language it names, and still dates its comments', async () => {
+    const de = await catalogue('de');
+    const german = await mountIn('<parley/>', 'lang="de_DE"');
+    await waitUntil(() => part(german, 'reply-button')?.textContent!.trim() === de.reply, 'not in German');
+    const time = $(german, 'time')!;
+    const date = new Date(time.getAttribute('datetime')!);
+    expect(time.getAttribute('title')).to.equal(new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeStyle: 'short' }).format(date));
+    const english = await mountIn('<parley/>', 'lang="en_US"');
+    expect(part(english, 'reply-button')!.textContent!.trim()).to.equal('Reply');
+    expect($(english, 'time')!.getAttribute('title')).to.equal(new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short' }).format(date));
+  });
+
   for (const locale of ['ar', 'he']) {
     it(`runs right to left in ${locale}, replies indented on the right, and stays accessible`, async () => {
       const element = await mountIn('<parley/>', `lang="${locale}"`);
