@@ -665,12 +665,12 @@ export class ParleyComments extends ReactiveElement {
       // and names that look like an owner's can be told.
       const [page] = await Promise.all([listing, prepareSanitizer(), warmedUp, prepareOwnerNames(this.ownerNames ?? [], this.#showAgain)]);
       const large = page.comments.length > LARGE_PAGE;
-      // Reading, threading and rendering thousands of comments: each in tasks of their own, never one long task.
+      if (controller.signal.aborted) return;
+      // Reading, threading and rendering thousands of comments: in slices and tasks of their own, never one long task.
+      const added = large ? await this.#thread.addInSlices(page.comments, controller.signal) : this.#thread.add(page.comments);
       if (large) await yieldToMain();
       if (controller.signal.aborted) return;
-      const added = this.#addComments(page.comments);
-      if (large) await yieldToMain();
-      if (controller.signal.aborted) return;
+      this.#renderer.changed(added);
       this.#showHeld(page.comments);
       this.#next = page.next;
       this.#placePendingReply();

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { prepareComment } from '../../src/core/comment-view.js';
+import { yieldToMain } from '../../src/core/slices.js';
 import { ThreadState } from '../../src/core/thread.js';
 import { fromRestComment } from '../../src/backends/rest.js';
 import { wireComment } from '../mocks/fixtures.js';
@@ -56,6 +57,61 @@ describe('ThreadState', () => {
     const walk = (views: typeof thread.roots) => views.forEach((v) => (shown.add(v.comment.id), walk(v.replies)));
     walk(thread.roots);
     expect([...shown].sort()).to.deep.equal(['7', '8', '9']);
+  });
+
+  describe('addInSlices', () => {
+    const threadOf = (state: ThreadState) => {
+      const lines: string[] = [];
+      const walk = (views: typeof state.roots) => views.forEach((v) => (lines.push(`${v.level}:${v.comment.id}`), walk(v.replies)));
+      walk(state.roots);
+      return lines;
+    };
+
+    it('threads a page as add() does: replies before their parents, repeats, orphans', async () => {
+      const page = [comment('3', '2', 3), comment('2', '1', 2), comment('1', null, 1), comment('4'), comment('7', 'missing'), comment('2', '1', 2)];
+      const sliced = new ThreadState((c) => prepareComment(c, { locale: 'en', anonymousName: 'Anonymous' }, 0));
+      const added = await sliced.addInSlices(page, new AbortController().signal);
+      thread.add(page);
+      expect(threadOf(sliced)).to.deep.equal(threadOf(thread));
+      expect(threadOf(sliced)).to.deep.equal(['1:1', '2:2', '3:3', '1:4', '1:7']);
+      expect(added.map((v) => v.comment.id)).to.deep.equal(['3', '2', '1', '4', '7']);
+    });
+
+    it('gives the main thread back while it threads thousands of comments', async () => {
+      const page = Array.from({ length: 20_000 }, (_, i) => comment(String(i + 1), i % 3 === 2 ? String(i) : null, i));
+      const busy = new ThreadState((c) => {
+        // Some arithmetic per comment (not a timed wait: Firefox's clock is too coarse for microseconds).
+        let sum = 0;
+        for (let step = 0; step < 200; step += 1) sum += Math.sqrt(step + c.id.length);
+        return prepareComment(c, { locale: 'en', anonymousName: sum > -1 ? 'Anonymous' : '' }, 0);
+      });
+      let tasks = 0;
+      let stop = false;
+      void (async () => {
+        while (!stop) {
+          tasks += 1;
+          await yieldToMain();
+        }
+      })();
+      const added = await busy.addInSlices(page, new AbortController().signal);
+      stop = true;
+      expect(added).to.have.length(20_000);
+      expect(busy.roots).to.have.length(13_334);
+      expect(busy.get('3')!.parent).to.equal(busy.get('2'));
+      expect(tasks, 'other tasks ran while the page was threaded').to.be.above(1);
+    });
+
+    it('stops where it is once its signal aborts (the thread was left)', async () => {
+      const controller = new AbortController();
+      const left = new ThreadState((c) => {
+        if (c.id === '100') controller.abort();
+        return prepareComment(c, { locale: 'en', anonymousName: 'Anonymous' }, 0);
+      });
+      const page = Array.from({ length: 5_000 }, (_, i) => comment(String(i + 1)));
+      const added = await left.addInSlices(page, controller.signal);
+      expect(added).to.have.length(100);
+      expect(left.roots, 'nothing attached after the abort').to.have.length(0);
+    });
   });
 });
 

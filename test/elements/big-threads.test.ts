@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ParleyComments } from '../../src/elements/parley-comments.js';
-import { manyComments } from '../mocks/fixtures.js';
+import { manyComments, wireComment } from '../mocks/fixtures.js';
 import { createRestServer } from '../mocks/rest-server.js';
 import { startWorker } from '../mocks/worker.js';
 import { $, endpoint, mount, part, parts, settled, type } from './helpers.js';
@@ -47,6 +47,23 @@ describe('big threads', function () {
     expect(ids).to.have.length(3_000);
     expect(ids.slice(0, 4)).to.deep.equal(['t1', 'r1', 't2', 'r2']);
     expect(ids.at(-1)).to.equal('r1500');
+  });
+
+  it('places a page of thousands of top-level comments in one task and starts rendering them in the next', async () => {
+    const roots = Array.from({ length: 4_100 }, (_, i) => wireComment(`t${i}`, { createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString() }));
+    worker.use(...createRestServer({ endpoint, threads: new Map([['wide', roots]]) }).handlers);
+    const element = document.createElement('parley-comments');
+    Object.assign(element, { backend: 'rest', endpoint, thread: 'wide', pageSize: 5_000 });
+    const loaded = new Promise((resolve) => element.addEventListener('parley-loaded', resolve, { once: true }));
+    await fixture(html`${element}`);
+    await loaded;
+    // The update that placed them has run (a microtask before this one); no comment is rendered in its task.
+    expect(part(element, 'thread'), 'the list is there').to.exist;
+    expect(parts(element, 'comment'), 'comments rendered in the task that placed 4,100').to.have.length(0);
+    await element.updateComplete;
+    const ids = parts(element, 'comment').map((article) => article.dataset.commentId);
+    expect(ids).to.have.length(4_100);
+    expect([ids[0], ids.at(-1)]).to.deep.equal(['t0', 't4099']);
   });
 
   it('leaves the thread untouched while the reader types, and adds "Load more" and posted comments without changing the others', async () => {
