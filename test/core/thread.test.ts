@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { prepareComment } from '../../src/core/comment-view.js';
+import { prepareComment, warmUpCommentViews } from '../../src/core/comment-view.js';
 import { yieldToMain } from '../../src/core/slices.js';
 import { ThreadState } from '../../src/core/thread.js';
 import { fromRestComment } from '../../src/backends/rest.js';
@@ -129,5 +129,23 @@ describe('prepareComment', () => {
       expect(view.authorName, JSON.stringify(name)).to.equal('Anonymous');
       expect(view.initial).to.equal('A');
     }
+  });
+});
+
+describe('warmUpCommentViews', () => {
+  it('loads what dates need in several tasks, giving the main thread back between them', async () => {
+    let tasks = 0;
+    let stop = false;
+    void (async () => {
+      while (!stop) {
+        tasks += 1;
+        await yieldToMain();
+      }
+    })();
+    const start = tasks;
+    await warmUpCommentViews({ locale: 'fr-CA', anonymousName: 'Anonyme' });
+    stop = true;
+    // The language's data, number formatting, the date formatters, the sanitiser: a task each.
+    expect(tasks - start, 'other tasks run between the steps').to.be.at.least(4);
   });
 });
