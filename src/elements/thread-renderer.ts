@@ -9,7 +9,7 @@ import { listenToThread, renderTopLevelItems, withDescendants, type ThreadViewCo
  * screen and not yet laid out.
  */
 const BLOCK_SIZE = 16;
-/** The first block is smaller: it renders with the element's update, and the first comments show sooner. */
+/** The first block is smaller: it renders with the element's update (see `MANY_NEW_ROOTS`), and the first comments show sooner. */
 const FIRST_BLOCK_SIZE = 4;
 /** Work per slice before the browser gets the main thread back; far below a 50 ms long task. */
 const SLICE_MS = 8;
@@ -33,7 +33,8 @@ interface Block {
 
 /**
  * Renders a thread into one `<ol>`, in blocks of top-level comments. The
- * first block renders with the element's update; the rest follow in short
+ * first block renders with the element's update (in the next task when
+ * thousands of comments were placed in this one); the rest follow in short
  * slices between frames, so a 10,000-comment page never blocks the page for
  * long. A change re-renders only the blocks it touches (a new reply, the reply
  * form moving), so typing into the form costs the same for 10 comments as for
