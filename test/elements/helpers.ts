@@ -13,9 +13,13 @@ export async function mount(thread = 'thread-1', extra: Partial<ParleyComments> 
   return element;
 }
 
-/** Waits until neither the first page nor "Load more" is loading. */
+/**
+ * Waits until neither the first page nor "Load more" is loading. A first load
+ * in a fresh page (the browser's first use of Intl, the sanitiser, the mock
+ * service worker) can take over a second when both browsers share two cores.
+ */
 export async function settled(element: ParleyComments): Promise<void> {
-  await waitUntil(() => !part(element, 'status') && !element.shadowRoot!.querySelector('[part~="load-more"][disabled]'), 'still loading');
+  await waitUntil(() => !part(element, 'status') && !element.shadowRoot!.querySelector('[part~="load-more"][disabled]'), 'still loading', { timeout: 5_000 });
   await element.updateComplete;
 }
 
