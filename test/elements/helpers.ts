@@ -1,4 +1,4 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { ParleyComments } from '../../src/elements/parley-comments.js';
 
@@ -17,9 +17,15 @@ export async function mount(thread = 'thread-1', extra: Partial<ParleyComments> 
  * Waits until neither the first page nor "Load more" is loading. A first load
  * in a fresh page (the browser's first use of Intl, the sanitiser, the mock
  * service worker) can take over a second when both browsers share two cores.
+ * Polled here rather than with `waitUntil`, whose timeout timer stays pending
+ * after it resolves and keeps the element alive until then.
  */
-export async function settled(element: ParleyComments): Promise<void> {
-  await waitUntil(() => !part(element, 'status') && !element.shadowRoot!.querySelector('[part~="load-more"][disabled]'), 'still loading', { timeout: 5_000 });
+export async function settled(element: ParleyComments, timeout = 5_000): Promise<void> {
+  const loading = () => part(element, 'status') || element.shadowRoot!.querySelector('[part~="load-more"][disabled]');
+  for (const deadline = performance.now() + timeout; loading(); ) {
+    if (performance.now() > deadline) throw new Error('Timeout: still loading');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await element.updateComplete;
 }
 
