@@ -22,7 +22,7 @@ import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
 import { ownerNamesReady, prepareOwnerNames } from './owner-names.js';
 import { pageAccent, pageLanguage, pageScheme, watchPage } from './page-signals.js';
-import { createSignInFlow, signInStyles } from './provider-sign-in.js';
+import { createSignInFlow } from './provider-sign-in.js';
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
 import type { FormNotice } from './sign-in-flow.js';
 import { styles } from './styles.js';
@@ -183,7 +183,7 @@ function warnOnce(message: string): void {
  * @cssprop [--parley-input-text=FieldText] - Input text colour.
  */
 export class ParleyComments extends ReactiveElement {
-  static override styles = styles + signInStyles;
+  static override styles = styles;
 
   static override properties: Record<string, PropertyDeclaration> = {
     backend: {},

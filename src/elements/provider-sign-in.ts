@@ -5,36 +5,9 @@ import type { IdentityAdapter } from '../identity/identity-adapter.js';
 import { addEnglishMessages } from '../i18n/en.js';
 import { enSignIn } from '../i18n/en-sign-in.js';
 import { safeIconUrl } from '../sanitize/urls.js';
-import { css } from './reactive-element.js';
 import type { CreateSignInFlow, SignInFlow, SignInFlowHost } from './sign-in-flow.js';
 
 addEnglishMessages(enSignIn);
-
-/** Styles of the flow's own controls, after the element's (the guest-only script tags carry neither). */
-export const signInStyles = css`
-  [part~='identity-providers'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5em 0.75em;
-  }
-  [part~='identity-input'] {
-    display: grid;
-    gap: 0.75em;
-  }
-  [part~='identity-continue'] {
-    justify-self: start;
-  }
-  [part~='cancel-sign-in'],
-  [part~='sign-in-here'] {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
-    font-size: 0.875em;
-    text-decoration: underline;
-  }
-`;
 
 /** A provider that asks for an address first (a Mastodon server, a website), and what is typed so far. */
 type Asking = { adapter: IdentityAdapter; value: string };

@@ -4,8 +4,7 @@ import { css } from './reactive-element.js';
  * Styles of <parley-comments>. Every colour, size and font is a --parley-*
  * token with a fallback; text colour and font come from the host page, and
  * light/dark follows the page's `color-scheme`. Logical properties
- * throughout, so right-to-left layouts mirror. The provider sign-in flow
- * brings the styles of its own controls (provider-sign-in.ts).
+ * throughout, so right-to-left layouts mirror.
  */
 export const styles = css`
   :host {
@@ -85,7 +84,8 @@ export const styles = css`
   [part~='reply-heading'],
   [part~='signed-in'],
   [part~='error'],
-  [part~='form-actions'] {
+  [part~='form-actions'],
+  [part~='identity-providers'] {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -179,6 +179,8 @@ export const styles = css`
   [part~='cancel-reply'],
   [part~='sign-out'],
   [part~='change-identity'],
+  [part~='cancel-sign-in'],
+  [part~='sign-in-here'],
   [part~='cancel-post'],
   [part~='post-when-online'] {
     padding: 0;
@@ -190,6 +192,9 @@ export const styles = css`
   }
   [part~='load-more'] {
     margin-block: var(--_gap);
+  }
+  [part~='identity-continue'] {
+    justify-self: start;
   }
   [part~='comment-permalink'] {
     color: inherit;
@@ -207,6 +212,7 @@ export const styles = css`
   [part~='reply-form'],
   [part~='identity'],
   [part~='guest-fields'],
+  [part~='identity-input'],
   [part~='field'] {
     display: grid;
     gap: 0.75em;

@@ -11,9 +11,6 @@ import type { CreateSignInFlow } from '../elements/sign-in-flow.js';
 
 let warned = false;
 
-/** No provider controls, no styles for them. */
-export const signInStyles = '';
-
 export const createSignInFlow: CreateSignInFlow = (host) => ({
   renderProviders(providers) {
     if (providers.length > 0 && !warned) {
