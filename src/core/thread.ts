@@ -31,8 +31,10 @@ export class ThreadState {
    * Returns the views that were added.
    */
   add(comments: readonly ParleyComment[]): CommentView[] {
-    const added: CommentView[] = [];
-    for (const comment of comments) this.#enter(comment, added);
+    const fresh = new Map<string, CommentView>();
+    for (const comment of comments) this.#prepareNew(comment, fresh);
+    const added = [...fresh.values()];
+    for (const view of added) this.#hold(view);
     for (const view of added) this.#attach(view);
     return added;
   }
@@ -40,27 +42,39 @@ export class ThreadState {
   /**
    * `add()` for thousands of comments: the same work in slices, giving the
    * main thread back every few milliseconds (threading 10,000 comments at
-   * once is a task of 25 to 60 ms). Stops where it is once `signal` aborts.
+   * once is a task of 25 to 60 ms). Once `signal` aborts while the comments
+   * are being prepared, it stops and adds none of them (returning those it
+   * prepared); once they are all prepared, it adds them all, so the thread
+   * never keeps a comment it does not show.
    */
   async addInSlices(comments: readonly ParleyComment[], signal: AbortSignal): Promise<CommentView[]> {
-    const added: CommentView[] = [];
-    let entered = 0;
+    const fresh = new Map<string, CommentView>();
+    let index = 0;
+    await inSlices(() => {
+      if (signal.aborted || index === comments.length) return true;
+      this.#prepareNew(comments[index++]!, fresh);
+      return false;
+    });
+    const added = [...fresh.values()];
+    if (signal.aborted) return added;
+    let held = 0;
     let attached = 0;
     await inSlices(() => {
-      if (signal.aborted) return true;
-      if (entered < comments.length) this.#enter(comments[entered++]!, added);
+      if (held < added.length) this.#hold(added[held++]!);
       else if (attached < added.length) this.#attach(added[attached++]!);
-      return entered === comments.length && attached === added.length;
+      return attached === added.length;
     });
     return added;
   }
 
-  /** Prepares a comment not held yet, and notes it in `added`. */
-  #enter(comment: ParleyComment, added: CommentView[]): void {
-    if (this.#byId.has(comment.id)) return;
-    const view = this.#prepare(comment);
-    this.#byId.set(comment.id, view);
-    added.push(view);
+  /** Prepares a comment that is neither held nor among `fresh` yet. */
+  #prepareNew(comment: ParleyComment, fresh: Map<string, CommentView>): void {
+    if (!this.#byId.has(comment.id) && !fresh.has(comment.id)) fresh.set(comment.id, this.#prepare(comment));
+  }
+
+  /** Holds a prepared comment by id; all of a page are held before any is threaded (a reply may come before its parent). */
+  #hold(view: CommentView): void {
+    this.#byId.set(view.comment.id, view);
   }
 
   #attach(view: CommentView): void {

@@ -404,8 +404,9 @@ export class ParleyComments extends ReactiveElement {
     window.addEventListener('pagehide', this.#saveDraftNow, { signal });
     document.addEventListener('visibilitychange', this.#saveDraftNow, { signal });
     if (this.hasUpdated) this.#subscribeIdentities();
-    // Re-attached after a removal that aborted a load: load again; else finish rendering the thread.
+    // Re-attached after a removal that aborted a load: load again (the first page, or the next one); else finish rendering the thread.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
+    else if (this.loadingMore) void this.#loadPage(this.#next);
     else if (this.hasUpdated) this.requestUpdate();
   }
 

@@ -81,8 +81,8 @@ export class ThreadRenderer {
    */
   show(roots: readonly CommentView[], context: ThreadViewContext, signature: string, replyView: CommentView | undefined): void {
     this.#context = context;
-    const added = roots.length - this.#rootCount;
-    if (added !== 0) this.#assign(roots);
+    const newRoots = roots.length - this.#rootCount;
+    if (newRoots !== 0) this.#assign(roots);
     if (signature !== this.#signature) {
       this.#signature = signature;
       for (const block of this.#blocks) this.#dirty.add(block);
@@ -92,7 +92,7 @@ export class ThreadRenderer {
       this.#replyView = replyView;
       this.#toggleReply(replyView, true);
     }
-    if (added > MANY_NEW_ROOTS) this.#queueSlice();
+    if (newRoots > MANY_NEW_ROOTS) this.#queueSlice();
     else this.#slice();
   }
 

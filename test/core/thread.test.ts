@@ -122,6 +122,7 @@ describe('ThreadState', () => {
       const added = await left.addInSlices(page, controller.signal);
       expect(added).to.have.length(100);
       expect(left.roots, 'nothing attached after the abort').to.have.length(0);
+      expect(left.size, 'nothing held after the abort').to.equal(0);
     });
   });
 });

@@ -118,6 +118,20 @@ describe('<parley-comments> thread', () => {
     expect(part(element, 'load-more')).to.equal(null);
   });
 
+  it('finishes a "Load more" cut off by moving the element elsewhere on the page', async () => {
+    serve({ 'thread-1': manyComments(5) });
+    const element = await mount('thread-1', { pageSize: 2 });
+    const host = element.parentElement!;
+    part(element, 'load-more')!.click();
+    await element.updateComplete;
+    // A single-page app moves the comments while the next page is on its way.
+    element.remove();
+    host.append(element);
+    await waitUntil(() => parts(element, 'comment').length === 8, 'the next page never came');
+    await settled(element);
+    expect(part(element, 'load-more')!.hasAttribute('disabled'), 'Load more still busy').to.equal(false);
+  });
+
   it('shows an error with Retry when loading fails, and recovers', async () => {
     serve({ 'thread-1': threadedConversation() });
     // Handlers added later take precedence: the first request fails, the retry reaches the server.
