@@ -45,8 +45,8 @@ const DEFAULT_MAX_LENGTH = 10_000;
 const LARGE_PAGE = 1_000;
 /** Pages a permalink loads beyond the first, at most, to find its comment. */
 const PERMALINK_PAGES = 10;
-/** The character counter shows from this share of the limit on. */
-const COUNTER_FROM = 0.8;
+/** The character counter shows from this many fifths of the limit on. */
+const COUNTER_FROM_FIFTHS = 4;
 /** Typing is saved this long after the last keystroke (and at once when the page is hidden). */
 const DRAFT_SAVE_DELAY = 300;
 
@@ -384,6 +384,8 @@ export class ParleyComments extends ReactiveElement {
   #viewportObserver: IntersectionObserver | undefined;
   /** Pages loaded so far to find the comment a permalink names (0: not looking). */
   #permalinkPages = 0;
+  /** A draft was brought back when the thread was (re)loaded: said with the load's outcome. */
+  #draftRestored = false;
   /** A restored reply target whose comment has not been loaded yet. */
   #pendingReplyTo: string | null = null;
   /** The look-alike name check on its way (see owner-names.ts), for `updateComplete`. */
@@ -679,7 +681,7 @@ export class ParleyComments extends ReactiveElement {
       if (firstPage && page.closed) this.closed = true;
       this.load = { kind: 'ready' };
       this.loadingMore = false;
-      this.#announce(this.#countLabel());
+      this.#announceWithDraft(this.#countLabel());
       if (!firstPage && added[0]) this.#focusAfterRender = `#${added[0].key}`;
       this.requestUpdate();
       if (firstPage || this.#permalinkPages > 0) this.#showPermalink();
@@ -695,7 +697,7 @@ export class ParleyComments extends ReactiveElement {
       const error = toParleyError(thrown);
       this.load = { kind: 'error', error, firstPage };
       this.loadingMore = false;
-      this.#announce(this.t('loadError'));
+      this.#announceWithDraft(this.t('loadError'));
       this.#emit('parley-error', { thread, action: 'load', error });
     }
   }
@@ -732,10 +734,8 @@ export class ParleyComments extends ReactiveElement {
     this.#pendingReplyTo = saved?.parentId ?? null;
     this.notify = saved?.notify ?? { replies: false, posts: false };
     this.#idempotencyKey = saved?.idempotencyKey ?? null;
-    if (saved) {
-      this.values = { ...this.values, ...saved.values };
-      this.#announce(this.t('draftRestored'));
-    }
+    this.#draftRestored = !!saved;
+    if (saved) this.values = { ...this.values, ...saved.values };
   }
 
   /** Puts a restored reply under its comment once that comment is loaded (or gives up after the last page). */
@@ -888,7 +888,7 @@ export class ParleyComments extends ReactiveElement {
   };
 
   async #post(): Promise<void> {
-    if (this.posting) return;
+    if (this.posting || this.offline === 'queued') return;
     const { backend, problem } = this.#backend;
     if (!backend) {
       this.notice = { kind: 'error', key: 'notConfigured', params: { detail: problem ?? '' } };
@@ -971,7 +971,7 @@ export class ParleyComments extends ReactiveElement {
     this.values = { ...this.values, ...cleaned.values };
     const problems = validateComment(this.text, fields, this.values, this.#maxLength);
     const messages: Partial<Record<FormField, FieldError>> = {};
-    for (const field of cleaned.changed) messages[field] = { key: field === 'text' ? 'textControl' : 'nameControl' };
+    for (const field of cleaned.changed) messages[field] = { key: field === 'text' ? 'textControl' : 'detailControl' };
     for (const [field, key] of Object.entries(problems) as [FormField, MessageKey][]) {
       messages[field] = { key, params: { count: characterCount(this.text) - this.#maxLength, max: this.#maxLength } };
     }
@@ -998,7 +998,8 @@ export class ParleyComments extends ReactiveElement {
     this.posting = false;
     this.retrying = null;
     this.notice = { kind: 'error', key: 'postCancelled' };
-    this.#announce(this.t(this.notice.key, this.notice.params));
+    // Its Cancel button is gone: the reader goes on with the comment.
+    this.#focusAfterRender = '#comment-text';
   };
 
   /** Offline with a comment to post: say so, and offer to post it once the browser is back online. */
@@ -1013,6 +1014,7 @@ export class ParleyComments extends ReactiveElement {
   #postWhenOnline = (): void => {
     this.offline = 'queued';
     this.#announce(this.t('queuedForOnline'));
+    this.#focusAfterRender = '#comment-text';
   };
 
   #onOnline = (): void => {
@@ -1022,6 +1024,8 @@ export class ParleyComments extends ReactiveElement {
       this.offline = null;
       void this.#post();
     } else if (this.offline === 'ask') {
+      // The button that asked goes away: focus on it moves to the one that posts.
+      if (this.renderRoot.activeElement?.matches('[part~="post-when-online"]')) this.#focusAfterRender = '[part~="submit-button"]';
       this.offline = null;
       this.notice = { kind: 'success', key: 'backOnline' };
       this.#announce(this.t(this.notice.key, this.notice.params));
@@ -1056,6 +1060,12 @@ export class ParleyComments extends ReactiveElement {
 
   #announce(text: string): void {
     this.announcement = text;
+  }
+
+  /** Announces the outcome of a load, and a draft brought back by it (said once, as it is not shown anywhere else). */
+  #announceWithDraft(text: string): void {
+    this.#announce(this.#draftRestored ? `${text} ${this.t('draftRestored')}` : text);
+    this.#draftRestored = false;
   }
 
   #emit<K extends ParleyEventName>(name: K, detail: ParleyEventDetails[K]): boolean {
@@ -1132,9 +1142,10 @@ export class ParleyComments extends ReactiveElement {
   /** The character counter, once the text nears the limit (cheap while it is far below). */
   #lengthState(): ReplyFormState['length'] {
     const max = this.#maxLength;
-    if (this.text.length < max * COUNTER_FROM) return null;
+    // Whole numbers only (0.2 × 20 is not 4 in floating point); the length in code units is never below the count.
+    if (this.text.length * 5 < max * COUNTER_FROM_FIFTHS) return null;
     const left = max - characterCount(this.text);
-    if (left > max * (1 - COUNTER_FROM)) return null;
+    if ((max - left) * 5 < max * COUNTER_FROM_FIFTHS) return null;
     return left >= 0 ? { over: false, label: this.t('charactersLeft', { count: left }) } : { over: true, label: this.t('charactersOver', { count: -left }) };
   }
 

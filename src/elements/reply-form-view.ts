@@ -82,6 +82,7 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
         dir="auto"
         placeholder=${t('commentPlaceholder')}
         required
+        ?readonly=${state.posting}
         aria-invalid=${textError ? 'true' : 'false'}
         aria-describedby="comment-text-error comment-text-count"
         .value=${state.text}
@@ -98,17 +99,24 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
 
 function renderDetails(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
   const { t } = on;
+  // Error notices are alerts; every other message is said once, by the element's hidden status region.
+  // The submit button stays focusable while it cannot post (aria-disabled), so focus on it is not lost.
   return html`${state.signedIn ?? renderIdentityPicker(state, on)}
     ${renderCheckboxes(state, on)}
     ${state.notice
-      ? html`<p part="notice notice-${state.notice.kind}" role=${state.notice.kind === 'error' ? 'alert' : 'status'} tabindex="-1">
+      ? html`<p part="notice notice-${state.notice.kind}" role=${state.notice.kind === 'error' ? 'alert' : nothing} tabindex="-1">
           ${state.notice.text}
         </p>`
       : nothing}
-    ${state.retrying ? html`<p part="retrying" role="status">${state.retrying}</p>` : nothing}
+    ${state.retrying ? html`<p part="retrying">${state.retrying}</p>` : nothing}
     ${renderOffline(state, on)}
     <div part="form-actions">
-      <button type="submit" part="submit-button" ?disabled=${state.posting || state.offline === 'queued'} aria-describedby="submit-hint">
+      <button
+        type="submit"
+        part="submit-button"
+        aria-disabled=${state.posting || state.offline === 'queued' ? 'true' : 'false'}
+        aria-describedby="submit-hint"
+      >
         ${state.posting ? t('posting') : t('submit')}
       </button>
       ${state.posting ? html`<button type="button" part="cancel-post" @click=${on.onCancelPost}>${t('cancel')}</button>` : nothing}
@@ -120,7 +128,7 @@ function renderDetails(state: ReplyFormState, on: ReplyFormHandlers): TemplateRe
 function renderOffline(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult | typeof nothing {
   const { t } = on;
   if (state.offline === null) return nothing;
-  return html`<p part="offline" role="status">
+  return html`<p part="offline">
     ${state.offline === 'queued'
       ? t('queuedForOnline')
       : html`${t('offline')}
@@ -131,7 +139,9 @@ function renderOffline(state: ReplyFormState, on: ReplyFormHandlers): TemplateRe
 function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): TemplateResult {
   const { t } = on;
   return html`<fieldset part="identity">
-    <legend class=${state.providers === nothing ? 'visually-hidden' : ''}>${t('fillInDetails')}</legend>
+    ${state.providers === nothing
+      ? html`<legend class="visually-hidden">${t('yourDetails')}</legend>`
+      : html`<legend>${t('fillInDetails')}</legend>`}
     ${state.guest?.fields
       ? html`<div part="guest-fields">${state.guest.fields.map((field) => renderField(field, state, on))}</div>`
       : nothing}

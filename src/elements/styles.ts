@@ -171,7 +171,8 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.7;
   }

@@ -70,7 +70,8 @@ export function validateComment(
       if (field.required) problems[field.name] = field.name === 'email' ? 'emailRequired' : field.name === 'name' ? 'nameRequired' : 'urlInvalid';
     } else if (field.type === 'email' && !EMAIL.test(value)) {
       problems[field.name] = 'emailInvalid';
-    } else if (field.type === 'url' && safeUrl(normalizeWebsite(value)) === null) {
+    } else if (field.type === 'url' && (/\s/.test(value) || safeUrl(normalizeWebsite(value)) === null)) {
+      // A space is never part of an address ("my blog.example"); the URL parser would quietly encode it.
       problems[field.name] = 'urlInvalid';
     }
   }

@@ -72,9 +72,9 @@ export class GuestIdentity implements IdentityAdapter {
   }
 }
 
-/** "example.com" → "https://example.com" (what people type), kept as typed otherwise. */
+/** "example.com" or "//example.com" → "https://example.com" (what people type), kept as typed otherwise. */
 export function normalizeWebsite(value: string): string {
   const trimmed = value.trim();
   if (trimmed === '' || /^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed;
-  return `https://${trimmed}`;
+  return `https://${trimmed.replace(/^\/+/, '')}`;
 }

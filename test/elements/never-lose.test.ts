@@ -75,6 +75,8 @@ describe('<parley-comments> never loses a comment', () => {
       expect(input(reloaded, 'name').value).to.equal('Ann');
       expect(input(reloaded, 'email').value).to.equal('ann@example.com');
       expect(($(reloaded, 'input[name="replies"]') as HTMLInputElement).checked).to.equal(true);
+      // Nothing on screen says so: the status region does, with the count, once the region is there to say it.
+      expect($(reloaded, '.visually-hidden[role="status"]')!.textContent).to.equal('4 Comments Your unsent comment was restored.');
     });
 
     it('saves while typing, without waiting for the page to be left', async () => {
@@ -187,7 +189,9 @@ describe('<parley-comments> never loses a comment', () => {
       await element.updateComplete;
       expect(part(element, 'notice')!.textContent!.trim()).to.equal('Posting was cancelled. Your comment is still here.');
       expect(textarea(element).value).to.equal('Cancel me, keep me');
-      expect((part(element, 'submit-button') as HTMLButtonElement).disabled).to.equal(false);
+      expect(part(element, 'submit-button')!.getAttribute('aria-disabled')).to.equal('false');
+      // The Cancel button is gone: focus goes back to the comment, not to the page.
+      expect(element.shadowRoot!.activeElement).to.equal(textarea(element));
       worker.resetHandlers(...server.handlers);
       part(element, 'submit-button')!.click();
       await oneEvent(element, 'parley-comment-posted');
@@ -252,7 +256,7 @@ describe('<parley-comments> never loses a comment', () => {
       expect(signals[1]!.aborted, 'aborted on a thread change').to.equal(true);
       await waitUntil(() => part(again, 'empty'));
       expect(textarea(again).value).to.equal('');
-      expect((part(again, 'submit-button') as HTMLButtonElement).disabled).to.equal(false);
+      expect(part(again, 'submit-button')!.getAttribute('aria-disabled')).to.equal('false');
       again.thread = 'thread-1';
       await waitUntil(() => part(again, 'thread'));
       expect(textarea(again).value).to.equal('Removed mid-post');
@@ -268,10 +272,17 @@ describe('<parley-comments> never loses a comment', () => {
       await element.updateComplete;
       expect(part(element, 'offline')!.textContent).to.contain('You are offline. Your comment is saved in this browser.');
       expect(server.posts).to.have.length(0);
+      part(element, 'post-when-online')!.focus();
       part(element, 'post-when-online')!.click();
       await element.updateComplete;
       expect(part(element, 'offline')!.textContent!.trim()).to.equal('Your comment will be posted as soon as you are back online.');
-      expect((part(element, 'submit-button') as HTMLButtonElement).disabled).to.equal(true);
+      expect(part(element, 'submit-button')!.getAttribute('aria-disabled')).to.equal('true');
+      // The button pressed is gone: focus goes back to the comment.
+      expect(element.shadowRoot!.activeElement).to.equal(textarea(element));
+      // Pressing Post Comment meanwhile changes nothing: it is already queued.
+      part(element, 'submit-button')!.click();
+      await element.updateComplete;
+      expect(part(element, 'offline')!.textContent!.trim()).to.equal('Your comment will be posted as soon as you are back online.');
       const posted = oneEvent(element, 'parley-comment-posted');
       setOnline(true);
       await posted;
@@ -285,9 +296,12 @@ describe('<parley-comments> never loses a comment', () => {
       setOnline(false);
       part(element, 'submit-button')!.click();
       await element.updateComplete;
+      part(element, 'post-when-online')!.focus();
       setOnline(true);
       await element.updateComplete;
       expect(part(element, 'notice')!.textContent!.trim()).to.equal('You are back online. Your comment is ready to post.');
+      // The question is gone with the button that answered it: focus moves to the button that posts.
+      expect(element.shadowRoot!.activeElement).to.equal(part(element, 'submit-button'));
       expect(server.posts).to.have.length(0);
       expect(textarea(element).value).to.equal('Not yet');
     });
@@ -328,10 +342,21 @@ describe('<parley-comments> never loses a comment', () => {
   });
 
   describe('bad input', () => {
+    it('shows the counter from four fifths of any limit on', async () => {
+      const element = await mount('thread-1', { identities: [freshGuest()], maxLength: 20 });
+      await type(element, '#comment-text', 'x'.repeat(15));
+      expect(part(element, 'char-count')!.textContent).to.equal('');
+      // 20 × (1 − 0.8) is 3.9999999999999996 in floating point, which once hid "4 characters left".
+      await type(element, '#comment-text', 'x'.repeat(16));
+      expect(part(element, 'char-count')!.textContent).to.equal('4 characters left');
+    });
+
     it('counts down near the limit and refuses over-long text with its size', async () => {
       const element = await mount('thread-1', { identities: [freshGuest()], maxLength: 100 });
       await type(element, '#comment-text', 'x'.repeat(79));
       expect(part(element, 'char-count')!.textContent).to.equal('');
+      await type(element, '#comment-text', 'x'.repeat(80));
+      expect(part(element, 'char-count')!.textContent).to.equal('20 characters left');
       await type(element, '#comment-text', 'x'.repeat(99));
       expect(part(element, 'char-count')!.textContent).to.equal('1 character left');
       await type(element, '#comment-text', `${'x'.repeat(100)}😀😀`);
@@ -358,16 +383,23 @@ describe('<parley-comments> never loses a comment', () => {
       expect(server.posts).to.have.length(0);
     });
 
-    it('removes control characters and says so, in the text and in the name', async () => {
+    it('removes control characters and says so, in the text and in each detail', async () => {
       const element = await mount('thread-1', { identities: [freshGuest()] });
       await fillGuest(element, 'Bell\u0007 and\u0000 nul\nnewline kept');
       await type(element, 'input[name="name"]', 'Ann\u202E\u200Bnimda');
+      await type(element, 'input[name="email"]', 'ann\u200B@example.com');
+      await type(element, 'input[name="url"]', 'https://\u202Eann.example');
       part(element, 'submit-button')!.click();
       await element.updateComplete;
       expect(textarea(element).value).to.equal('Bell and nul\nnewline kept');
       expect(input(element, 'name').value).to.equal('Annnimda');
       expect($(element, '#comment-text-error')!.textContent).to.equal('Invisible control characters were removed from your comment. Check it, then post again.');
-      expect($(element, '#field-name-error')!.textContent).to.equal('Invisible characters were removed from your name. Check it, then post again.');
+      const removed = 'Invisible characters were removed from this field. Check it, then post again.';
+      expect($(element, '#field-name-error')!.textContent).to.equal(removed);
+      expect($(element, '#field-email-error')!.textContent).to.equal(removed);
+      expect($(element, '#field-url-error')!.textContent).to.equal(removed);
+      expect(input(element, 'email').value).to.equal('ann@example.com');
+      expect(input(element, 'url').value).to.equal('https://ann.example');
       expect(server.posts).to.have.length(0);
       part(element, 'submit-button')!.click();
       await oneEvent(element, 'parley-comment-posted');

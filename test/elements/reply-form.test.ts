@@ -50,9 +50,10 @@ describe('<parley-comments> reply form', () => {
     textarea.focus();
     await element.updateComplete;
     await waitUntil(() => textarea.getBoundingClientRect().height > compact * 1.5, 'textarea did not expand');
-    expect(part(element, 'identity')!.querySelector('legend')!.textContent).to.equal(
-      'Fill in your details below or click an icon to log in:',
-    );
+    // With no sign-in buttons there is no icon to click: the group's name (not shown) says only what it holds.
+    const legend = part(element, 'identity')!.querySelector('legend')!;
+    expect(legend.textContent).to.equal('Your details');
+    expect(legend.className).to.equal('visually-hidden');
   });
 
   it('has real email, name and website inputs with autocomplete, required marks and hints', async () => {
@@ -86,7 +87,7 @@ describe('<parley-comments> reply form', () => {
     expect($(element, '#comment-text-error')!.textContent).to.equal('Please type a comment.');
     expect($(element, '#field-email-error')!.textContent).to.equal('Please enter a valid email address, like name@example.com.');
     expect($(element, '#field-name-error')!.textContent).to.equal('Please enter your name.');
-    expect($(element, '#field-url-error')!.textContent).to.contain('http:// or https://');
+    expect($(element, '#field-url-error')!.textContent).to.equal('Please enter a valid web address, like https://example.com.');
     expect($(element, '#field-url')!.getAttribute('aria-describedby')).to.equal('field-url-error');
     expect(part(element, 'notice')!.textContent).to.contain('Please fix the 4 highlighted fields.');
     expect(server.posts).to.have.length(0);
@@ -95,6 +96,21 @@ describe('<parley-comments> reply form', () => {
     await type(element, 'input[name="email"]', 'ann@example.com');
     expect($(element, '#field-email-error')!.textContent).to.equal('');
     expect($(element, '#field-email')!.getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('refuses a website with a space in it, which the browser would otherwise encode into a dead link', async () => {
+    const element = await mount('thread-1', { identities: [freshGuest()] });
+    await fillGuest(element, 'My blog');
+    for (const website of ['my blog.example', 'https://my blog.example']) {
+      await type(element, 'input[name="url"]', website);
+      await submit(element);
+      expect($(element, '#field-url-error')!.textContent, website).to.equal('Please enter a valid web address, like https://example.com.');
+    }
+    expect(server.posts).to.have.length(0);
+    await type(element, 'input[name="url"]', '//my-blog.example');
+    await submit(element);
+    await oneEvent(element, 'parley-comment-posted');
+    expect((server.posts[0]!.body as { author: { url: string } }).author.url).to.equal('https://my-blog.example');
   });
 
   it('focuses the first invalid detail when only the details are wrong', async () => {
@@ -124,12 +140,17 @@ describe('<parley-comments> reply form', () => {
     expect(element.shadowRoot!.activeElement).to.equal(article);
     expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('');
     expect(part(element, 'notice')!.textContent!.trim()).to.equal('Your comment was posted.');
+    // Said once: by the element's status region, not also by the notice.
+    const saying = [...element.shadowRoot!.querySelectorAll('[role="status"], [role="alert"], [aria-live]')].filter((node) =>
+      node.textContent!.includes('Your comment was posted.'),
+    );
+    expect(saying).to.have.length(1);
     expect(part(element, 'header')!.textContent!.trim()).to.equal('5 Comments');
     expect(server.posts).to.have.length(1);
     expect((server.posts[0]!.body as { author: unknown }).author).to.deep.equal({ name: 'Ann', email: 'ann@example.com', url: 'https://ann.example' });
   });
 
-  it('disables the button while posting, so one click posts once', async () => {
+  it('makes the button and the text inert while posting, keeping focus on the button, so one click posts once', async () => {
     worker.use(
       http.post(`${endpoint}/threads/:thread/comments`, async () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -141,10 +162,15 @@ describe('<parley-comments> reply form', () => {
     element.addEventListener('parley-comment-submit', () => calls++);
     await fillGuest(element);
     const button = part(element, 'submit-button') as HTMLButtonElement;
+    button.focus();
     button.click();
     await element.updateComplete;
-    expect(button.disabled).to.equal(true);
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect(button.textContent!.trim()).to.equal('Posting…');
+    // A disabled button would drop the keyboard focus to the page; this one keeps it.
+    expect(element.shadowRoot!.activeElement).to.equal(button);
+    // What is being sent is what the form shows: typing meanwhile would be wiped by the reset after the post.
+    expect(($(element, '#comment-text') as HTMLTextAreaElement).readOnly).to.equal(true);
     button.click();
     ($(element, '#comment-text') as HTMLTextAreaElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     await oneEvent(element, 'parley-comment-posted');
@@ -286,7 +312,8 @@ describe('<parley-comments> reply form', () => {
       expect(part(element, 'notice')!.getAttribute('role')).to.equal('alert');
       expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('Do not lose me');
       expect(($(element, 'input[name="name"]') as HTMLInputElement).value).to.equal('Ann');
-      expect((part(element, 'submit-button') as HTMLButtonElement).disabled).to.equal(false);
+      expect(part(element, 'submit-button')!.getAttribute('aria-disabled')).to.equal('false');
+      expect(($(element, '#comment-text') as HTMLTextAreaElement).readOnly).to.equal(false);
     });
   }
 

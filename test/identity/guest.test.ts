@@ -36,6 +36,7 @@ describe('GuestIdentity', () => {
 
   it('adds https:// to a bare host and leaves other input for validation', () => {
     expect(normalizeWebsite('ann.example')).to.equal('https://ann.example');
+    expect(normalizeWebsite('//ann.example')).to.equal('https://ann.example');
     expect(normalizeWebsite('http://ann.example')).to.equal('http://ann.example');
     expect(normalizeWebsite('javascript:alert(1)')).to.equal('javascript:alert(1)');
     expect(normalizeWebsite('  ')).to.equal('');

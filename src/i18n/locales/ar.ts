@@ -32,6 +32,7 @@ const messages: Messages = {
   commentPlaceholder: 'اكتب تعليقك هنا…',
   submitHint: 'اضغط Ctrl+Enter للنشر.',
   fillInDetails: 'أدخل بياناتك أدناه أو انقر على إحدى الأيقونات لتسجيل الدخول:',
+  yourDetails: 'بياناتك',
   fieldEmail: 'البريد الإلكتروني',
   fieldEmailHint: 'لن يُنشر العنوان أبداً',
   fieldName: 'الاسم',
@@ -65,7 +66,7 @@ const messages: Messages = {
   nameRequired: 'يُرجى إدخال اسمك.',
   emailRequired: 'يُرجى إدخال عنوان بريدك الإلكتروني.',
   emailInvalid: 'يُرجى إدخال عنوان بريد إلكتروني صالح، مثل name@example.com.',
-  urlInvalid: 'يُرجى إدخال عنوان ويب يبدأ بـ http:// أو https://.',
+  urlInvalid: 'يُرجى إدخال عنوان ويب صالح، مثل https://example.com.',
   textTooLong: {
     zero: 'يزيد تعليقك على الحد المسموح بمقدار {count} حرف. يُرجى اختصاره بحيث لا يزيد عدد أحرفه على {max}.',
     one: 'يزيد تعليقك على الحد المسموح بحرف واحد. يُرجى اختصاره بحيث لا يزيد عدد أحرفه على {max}.',
@@ -75,7 +76,7 @@ const messages: Messages = {
     other: 'يزيد تعليقك على الحد المسموح بمقدار {count} حرف. يُرجى اختصاره بحيث لا يزيد عدد أحرفه على {max}.',
   },
   textControl: 'أُزيلت أحرف تحكم غير مرئية من تعليقك. راجِعه، ثم أعد النشر.',
-  nameControl: 'أُزيلت أحرف غير مرئية من اسمك. راجِعه، ثم أعد النشر.',
+  detailControl: 'أُزيلت أحرف غير مرئية من هذا الحقل. راجِعه، ثم أعد النشر.',
   charactersLeft: {
     zero: 'لم يتبقَّ أي حرف',
     one: 'تبقّى حرف واحد',

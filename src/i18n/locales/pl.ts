@@ -30,6 +30,7 @@ const messages: Messages = {
   commentPlaceholder: 'Wpisz tutaj swój komentarz…',
   submitHint: 'Naciśnij Ctrl+Enter, aby opublikować.',
   fillInDetails: 'Wypełnij poniższe pola lub kliknij ikonę, aby się zalogować:',
+  yourDetails: 'Twoje dane',
   fieldEmail: 'E-mail',
   fieldEmailHint: 'Adres nigdy nie zostanie upubliczniony',
   fieldName: 'Imię',
@@ -63,7 +64,7 @@ const messages: Messages = {
   nameRequired: 'Wpisz swoje imię.',
   emailRequired: 'Wpisz swój adres e-mail.',
   emailInvalid: 'Wpisz prawidłowy adres e-mail, np. name@example.com.',
-  urlInvalid: 'Wpisz adres internetowy zaczynający się od http:// lub https://.',
+  urlInvalid: 'Wpisz prawidłowy adres internetowy, np. https://example.com.',
   textTooLong: {
     one: 'Twój komentarz jest za długi o {count} znak. Skróć go do {max} znaków.',
     few: 'Twój komentarz jest za długi o {count} znaki. Skróć go do {max} znaków.',
@@ -71,7 +72,7 @@ const messages: Messages = {
     other: 'Twój komentarz jest za długi o {count} znaku. Skróć go do {max} znaków.',
   },
   textControl: 'Z Twojego komentarza usunięto niewidoczne znaki sterujące. Sprawdź go, a potem opublikuj ponownie.',
-  nameControl: 'Z Twojego imienia usunięto niewidoczne znaki. Sprawdź je, a potem opublikuj komentarz ponownie.',
+  detailControl: 'Z tego pola usunięto niewidoczne znaki. Sprawdź je, a potem opublikuj komentarz ponownie.',
   charactersLeft: {
     one: 'Pozostał {count} znak',
     few: 'Pozostały {count} znaki',
