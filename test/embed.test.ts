@@ -38,21 +38,27 @@ describe('script-tag mounting', () => {
     expect(element.parentElement!.id).to.equal('comments-here');
   });
 
-  it('falls back to after the script, with a warning, when data-target matches nothing', async () => {
-    const host = await fixture<HTMLDivElement>(html`<div></div>`);
-    const script = scriptWith({ backend: 'local', target: '#nowhere' });
-    host.append(script);
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (message: string) => warnings.push(message);
-    try {
-      const element = mountFromScript(script);
-      expect(script.nextElementSibling).to.equal(element);
-    } finally {
-      console.warn = original;
-    }
-    expect(warnings[0]).to.contain('[parley] data-target "#nowhere"');
-  });
+  for (const [target, problem] of [
+    ['#nowhere', 'matches no element'],
+    // An id starting with a digit is no selector without escaping: querySelector throws.
+    ['#2024-comments', 'is not a valid CSS selector'],
+  ]) {
+    it(`falls back to after the script, with a warning, when data-target ${problem}`, async () => {
+      const host = await fixture<HTMLDivElement>(html`<div><section id="2024-comments"></section></div>`);
+      const script = scriptWith({ backend: 'local', target: target! });
+      host.append(script);
+      const warnings: string[] = [];
+      const original = console.warn;
+      console.warn = (message: string) => warnings.push(message);
+      try {
+        const element = mountFromScript(script);
+        expect(script.nextElementSibling).to.equal(element);
+      } finally {
+        console.warn = original;
+      }
+      expect(warnings[0]).to.equal(`[parley] data-target "${target}" ${problem}; mounting after the script.`);
+    });
+  }
 });
 
 describe('dist/parley.js through a real <script> tag', () => {

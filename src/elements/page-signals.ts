@@ -48,7 +48,10 @@ export function pageScheme(element: Element): 'light' | 'dark' | null {
     const scheme = candidate ? schemeOf(candidate) : null;
     if (scheme) return scheme;
   }
-  const inherited = getComputedStyle(element.parentElement ?? doc.documentElement).colorScheme.split(/\s+/).filter((word) => word !== 'only');
+  const words = (value = '') => value.split(/\s+/).filter((word) => word !== 'only' && word !== 'normal' && word !== '');
+  let inherited = words(getComputedStyle(element.parentElement ?? doc.documentElement).colorScheme);
+  // <meta name="color-scheme"> sets the page's scheme without showing in any element's computed style.
+  if (inherited.length === 0) inherited = words(doc.querySelector<HTMLMetaElement>('meta[name="color-scheme"]')?.content);
   if (inherited.length === 1 && (inherited[0] === 'dark' || inherited[0] === 'light')) return inherited[0];
   for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) {
     const light = luminance(getComputedStyle(ancestor).backgroundColor);
@@ -64,11 +67,17 @@ export function pageAccent(element: Element): string | null {
   return accent && accent !== 'auto' ? accent : null;
 }
 
-/** Calls `onChange` when `<html>` or `<body>` changes an attribute that can change the language or the theme. */
-export function watchPage(doc: Document, onChange: () => void): MutationObserver {
+/**
+ * Calls `onChange` when an ancestor of `element` changes its `lang`, or
+ * `<html>` or `<body>` an attribute that can change the language or the theme.
+ */
+export function watchPage(element: Element, onChange: () => void): MutationObserver {
   const observer = new MutationObserver(onChange);
+  const doc = element.ownerDocument;
+  for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) observer.observe(ancestor, { attributeFilter: ['lang'] });
+  // Observing a node again replaces its options: these two watch more than their language.
   const attributeFilter = ['lang', 'dir', 'class', 'style', ...THEME_ATTRIBUTES];
-  observer.observe(doc.documentElement, { attributes: true, attributeFilter });
-  if (doc.body) observer.observe(doc.body, { attributes: true, attributeFilter });
+  observer.observe(doc.documentElement, { attributeFilter });
+  if (doc.body) observer.observe(doc.body, { attributeFilter });
   return observer;
 }

@@ -15,7 +15,7 @@ import { randomId } from '../core/uuid.js';
 import { GuestIdentity } from '../identity/guest.js';
 import type { IdentityAdapter, IdentityField } from '../identity/identity-adapter.js';
 import { en, type MessageKey, type Messages } from '../i18n/en.js';
-import { catalogueFor, directionOf, intlLocale, loadLocale, matchLocale } from '../i18n/locales.js';
+import { catalogueFor, directionOf, intlLocale, language, loadLocale, matchLocale } from '../i18n/locales.js';
 import { translate } from '../i18n/translate.js';
 import { prepareSanitizer } from '../sanitize/sanitize-html.js';
 import { errorMessage } from './error-messages.js';
@@ -384,6 +384,8 @@ export class ParleyComments extends ReactiveElement {
   #viewportObserver: IntersectionObserver | undefined;
   /** Pages loaded so far to find the comment a permalink names (0: not looking). */
   #permalinkPages = 0;
+  /** The first page is loading again after the reader pressed Retry: focus goes where the Retry button was. */
+  #focusAfterRetry = false;
   /** A draft was brought back when the thread was (re)loaded: said with the load's outcome. */
   #draftRestored = false;
   /** A restored reply target whose comment has not been loaded yet. */
@@ -399,7 +401,7 @@ export class ParleyComments extends ReactiveElement {
     window.addEventListener('hashchange', this.#showPermalink, { signal });
     // The page's language and theme toggle, followed live.
     this.#pageScheme = this.#pageAccent = undefined;
-    this.#pageObserver = watchPage(this.ownerDocument, this.#pageChanged);
+    this.#pageObserver = watchPage(this, this.#pageChanged);
     // A site whose dark mode is a media query changes its background when the system setting changes.
     this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
     this.#darkQuery.addEventListener('change', this.#pageChanged, { signal });
@@ -494,9 +496,13 @@ export class ParleyComments extends ReactiveElement {
       const entry = Object.hasOwn(builtInBackends, name) ? builtInBackends[name] : undefined;
       if (!entry) {
         const known = Object.keys(builtInBackends).map((known) => `"${known}"`).join(', ');
-        resolved = { backend: null, problem: `unknown backend "${name}" (use ${known}, or set the adapter property).` };
+        const waline = name === 'waline' ? 'the waline backend comes with parley-waline.js, or import "parley-comments/waline"; ' : '';
+        resolved = { backend: null, problem: `unknown backend "${name}" (${waline}use ${known}, or set the adapter property).` };
       } else if (entry.needsEndpoint && !this.endpoint) {
         resolved = { backend: null, problem: `the ${name} backend needs an endpoint attribute.` };
+      } else if (entry.needsEndpoint && !URL.canParse(this.endpoint, this.ownerDocument.baseURI)) {
+        // Said now: as a failed request it would read as a network problem that Retry could fix.
+        resolved = { backend: null, problem: `the endpoint "${this.endpoint}" is not a valid URL.` };
       } else {
         resolved = { backend: entry.create(this.endpoint), problem: null };
       }
@@ -552,8 +558,9 @@ export class ParleyComments extends ReactiveElement {
       this.#catalogue = { ...catalogue, ...this.messages } as Messages;
       this.#catalogueLocale = locale;
     }
-    // Dates follow the page's full tag (pt-BR) when its catalogue is the one shown.
-    this.#display.locale = this.#catalogueLocale === locale ? intlLocale(tag, locale) : this.#catalogueLocale;
+    // Dates follow the page's full tag (pt-BR) when its catalogue is the one shown; a page in a language
+    // without a catalogue (fa, nb) gets English throughout, not English words around Persian dates.
+    this.#display.locale = this.#catalogueLocale === locale && language(tag) === language(locale) ? intlLocale(tag, locale) : this.#catalogueLocale;
     this.#display.anonymousName = this.#catalogue.anonymousName as string;
     const dir = this.getAttribute('dir');
     this.#direction = dir === 'rtl' || dir === 'ltr' ? dir : directionOf(this.#catalogueLocale);
@@ -682,7 +689,11 @@ export class ParleyComments extends ReactiveElement {
       this.load = { kind: 'ready' };
       this.loadingMore = false;
       this.#announceWithDraft(this.#countLabel());
-      if (!firstPage && added[0]) this.#focusAfterRender = `#${added[0].key}`;
+      // "Load more" (or Retry) focuses the first new comment; pages loaded looking for a permalink's comment do not.
+      if (!firstPage && added[0] && this.#permalinkPages === 0) this.#focusAfterRender = `#${added[0].key}`;
+      // Retry on a failed first load: its button is gone, focus goes to what came instead.
+      if (this.#focusAfterRetry) this.#focusAfterRender = added[0] ? `#${added[0].key}` : '#comment-text';
+      this.#focusAfterRetry = false;
       this.requestUpdate();
       if (firstPage || this.#permalinkPages > 0) this.#showPermalink();
       this.#emit('parley-loaded', {
@@ -697,6 +708,8 @@ export class ParleyComments extends ReactiveElement {
       const error = toParleyError(thrown);
       this.load = { kind: 'error', error, firstPage };
       this.loadingMore = false;
+      if (this.#focusAfterRetry) this.#focusAfterRender = '[part~="retry-button"]';
+      this.#focusAfterRetry = false;
       this.#announceWithDraft(this.t('loadError'));
       this.#emit('parley-error', { thread, action: 'load', error });
     }
@@ -778,7 +791,10 @@ export class ParleyComments extends ReactiveElement {
 
   #retryLoad = (): void => {
     if (this.load.kind === 'error' && !this.load.firstPage) void this.#loadPage(this.#next);
-    else this.#loadFirstPage();
+    else {
+      this.#loadFirstPage();
+      this.#focusAfterRetry = true;
+    }
   };
 
   #loadMore = (): void => {
@@ -1076,7 +1092,8 @@ export class ParleyComments extends ReactiveElement {
 
   protected override render(): TemplateResult {
     const { problem } = this.#backend;
-    const empty = this.load.kind === 'ready' && this.#thread.size === 0;
+    // A first page may hold nothing yet point to more (a server that filtered it): that is not an empty thread.
+    const empty = this.load.kind === 'ready' && this.#thread.size === 0 && this.#next === null;
     render(this.#renderForm(empty), this.#formHost, { host: this });
     return html`
       <section aria-labelledby="parley-header" lang=${this.#catalogueLocale} dir=${this.#direction}>
@@ -1132,7 +1149,8 @@ export class ParleyComments extends ReactiveElement {
 
   #renderLoadError(error: ParleyError): TemplateResult {
     const { key, params } = errorMessage(error);
-    const detail = error.code === 'network' || error.code === 'timeout' || error.code === 'server' ? '' : this.t(key, params);
+    // These messages are about posting ("your comment is still here", "you are posting too quickly"): a load says only that it failed.
+    const detail = ['network', 'timeout', 'server', 'rate_limited'].includes(error.code) ? '' : this.t(key, params);
     return html`<div part="error" role="alert">
       <span>${this.t('loadError')} ${detail}</span>
       <button type="button" part="retry-button" @click=${this.#retryLoad}>${this.t('retry')}</button>

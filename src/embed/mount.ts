@@ -27,8 +27,14 @@ export function mountFromScript(script: HTMLScriptElement, doc: Document = scrip
   if (!element.hasAttribute('loading')) element.setAttribute('loading', 'lazy');
   const place = () => {
     const selector = script.dataset.target;
-    const target = selector ? doc.querySelector(selector) : null;
-    if (selector && !target) console.warn(`[parley] data-target "${selector}" matches no element; mounting after the script.`);
+    let target: Element | null = null;
+    let problem = 'matches no element';
+    try {
+      target = selector ? doc.querySelector(selector) : null;
+    } catch {
+      problem = 'is not a valid CSS selector'; // "#2024-comments": an id starting with a digit needs escaping
+    }
+    if (selector && !target) console.warn(`[parley] data-target "${selector}" ${problem}; mounting after the script.`);
     if (target) target.append(element);
     else if (script.parentElement && script.parentElement !== doc.head) script.after(element);
     else doc.body.append(element);

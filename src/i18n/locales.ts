@@ -25,7 +25,8 @@ export function setLocaleLoader(load: (locale: string) => Promise<Messages>): vo
   loader = load;
 }
 
-function language(tag: string): string {
+/** The primary language subtag, lower case: `pt_BR` → `pt`. */
+export function language(tag: string): string {
   return tag.toLowerCase().split(/[-_]/)[0] ?? '';
 }
 

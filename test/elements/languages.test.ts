@@ -53,6 +53,24 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     expect(part(unknown, 'reply-button')!.textContent!.trim()).to.equal('Reply');
   });
 
+  it('is English throughout, dates included, in a language it has no catalogue for', async () => {
+    const element = await mountIn('<parley/>', 'lang="fa"');
+    expect(part(element, 'reply-button')!.textContent!.trim()).to.equal('Reply');
+    const time = $(element, 'time')!;
+    const date = new Date(time.getAttribute('datetime')!);
+    // Not Persian digits and the Solar Hijri calendar inside an English, left-to-right section.
+    expect(time.getAttribute('title')).to.equal(new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(date));
+    expect(time.textContent).to.match(/ago|yesterday|last/);
+  });
+
+  it('follows a language change on an ancestor, without reload', async () => {
+    const de = await catalogue('de');
+    const element = await mountIn('<article lang="en"><section><parley/></section></article>');
+    expect(part(element, 'reply-button')!.textContent!.trim()).to.equal('Reply');
+    element.closest('article')!.lang = 'de';
+    await waitUntil(() => part(element, 'reply-button')?.textContent!.trim() === de.reply, 'did not follow the article\'s lang');
+  });
+
   it('follows a language change on the page, without reload', async () => {
     const es = await catalogue('es');
     const element = await mountIn('<parley/>', 'lang="en"');
@@ -163,6 +181,17 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     const element = await mountIn('<div style="background: #15171a; color: #eee"><parley/></div>');
     expect(getComputedStyle(element).colorScheme).to.equal('dark');
     await expect(element).to.be.accessible();
+  });
+
+  it('"auto" is dark on a page that says so only with <meta name="color-scheme">', async () => {
+    const meta = Object.assign(document.createElement('meta'), { name: 'color-scheme', content: 'dark' });
+    document.head.append(meta);
+    try {
+      const element = await mountIn('<parley/>');
+      expect(getComputedStyle(element).colorScheme).to.equal('dark');
+    } finally {
+      meta.remove();
+    }
   });
 
   it("takes the page's accent-color as its accent, unless --parley-accent says otherwise", async () => {

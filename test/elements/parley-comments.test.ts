@@ -141,8 +141,51 @@ describe('<parley-comments> thread', () => {
     expect(part(element, 'error')!.getAttribute('role')).to.equal('alert');
     expect(part(element, 'error')!.textContent).to.contain('Could not load the comments.');
     await expect(element).to.be.accessible();
+    part(element, 'retry-button')!.focus();
     part(element, 'retry-button')!.click();
     await waitUntil(() => parts(element, 'comment').length === 4);
+    await settled(element);
+    // The Retry button is gone: focus goes to the first comment, not to the page.
+    expect(element.shadowRoot!.activeElement).to.equal(parts(element, 'comment')[0]);
+  });
+
+  it('says only that loading failed when the server refuses for going too fast (it is not the reader posting)', async () => {
+    worker.use(
+      http.get(`${endpoint}/threads/:thread/comments`, () =>
+        HttpResponse.json({ error: { code: 'rate_limited', message: 'slow down' } }, { status: 429, headers: { 'Retry-After': '30' } }),
+      ),
+    );
+    const element = await fixture<ParleyComments>(html`<parley-comments backend="rest" endpoint=${endpoint} thread="busy"></parley-comments>`);
+    await waitUntil(() => part(element, 'error'));
+    expect(part(element, 'error')!.querySelector('span')!.textContent!.trim()).to.equal('Could not load the comments.');
+  });
+
+  it('offers "Load more" after a first page that is empty but not the last', async () => {
+    worker.use(
+      http.get(`${endpoint}/threads/:thread/comments`, ({ request }) =>
+        new URL(request.url).searchParams.get('cursor')
+          ? HttpResponse.json({ comments: [wireComment('c1')], next: null })
+          : HttpResponse.json({ comments: [], next: 'p2', total: 1 }),
+      ),
+    );
+    const element = await mount('filtered');
+    expect(part(element, 'empty'), 'said the thread is empty').to.equal(null);
+    part(element, 'load-more')!.click();
+    await waitUntil(() => parts(element, 'comment').length === 1, 'the next page never came');
+  });
+
+  it('takes no focus when the comment a permalink names is on none of the pages', async () => {
+    serve({ 'thread-1': manyComments(3) });
+    history.replaceState(history.state, '', '#comment-deleted');
+    try {
+      const element = await mount('thread-1', { pageSize: 2 });
+      // It looks through the pages (all three here), then gives up.
+      await waitUntil(() => parts(element, 'comment').length === 6 && !part(element, 'load-more'), 'did not look through the pages');
+      await settled(element);
+      expect(element.shadowRoot!.activeElement).to.equal(null);
+    } finally {
+      history.replaceState(history.state, '', location.pathname + location.search);
+    }
   });
 
   it('explains a load error a reader can act on (thread not found)', async () => {
@@ -223,6 +266,17 @@ describe('<parley-comments> thread', () => {
   it('says clearly when it is not set up (rest without endpoint)', async () => {
     const element = await fixture<ParleyComments>(html`<parley-comments backend="rest" thread="x"></parley-comments>`);
     expect(part(element, 'error')!.textContent).to.contain('needs an endpoint');
+  });
+
+  it('says an endpoint that is no URL is a setup problem, not a network failure Retry could fix', async () => {
+    const element = await fixture<ParleyComments>(html`<parley-comments backend="rest" endpoint="http://[::1" thread="x"></parley-comments>`);
+    expect(part(element, 'error')!.textContent).to.contain('the endpoint "http://[::1" is not a valid URL.');
+    expect(part(element, 'retry-button')).to.equal(null);
+  });
+
+  it('points to the Waline build when asked for the waline backend without it', async () => {
+    const element = await fixture<ParleyComments>(html`<parley-comments backend="waline" endpoint=${endpoint} thread="x"></parley-comments>`);
+    expect(part(element, 'error')!.textContent).to.contain('the waline backend comes with parley-waline.js');
   });
 
   it('defaults the thread to the canonical URL path', async () => {
