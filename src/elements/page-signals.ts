@@ -68,16 +68,16 @@ export function pageAccent(element: Element): string | null {
 }
 
 /**
- * Calls `onChange` when an ancestor of `element` changes its `lang`, or
- * `<html>` or `<body>` an attribute that can change the language or the theme.
+ * Calls `onChange` when an ancestor of `element` (or `<html>`, `<body>`)
+ * changes an attribute that can change the language or the theme: a wrapper
+ * that turns `lang="de"` or `class="night"` on counts as much as the page.
  */
 export function watchPage(element: Element, onChange: () => void): MutationObserver {
   const observer = new MutationObserver(onChange);
+  const options = { attributeFilter: ['lang', 'dir', 'class', 'style', ...THEME_ATTRIBUTES] };
+  for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) observer.observe(ancestor, options);
+  // Inside another component's shadow root, the walk stops at its root: the page's own toggles still count.
   const doc = element.ownerDocument;
-  for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) observer.observe(ancestor, { attributeFilter: ['lang'] });
-  // Observing a node again replaces its options: these two watch more than their language.
-  const attributeFilter = ['lang', 'dir', 'class', 'style', ...THEME_ATTRIBUTES];
-  observer.observe(doc.documentElement, { attributeFilter });
-  if (doc.body) observer.observe(doc.body, { attributeFilter });
+  for (const node of [doc.documentElement, doc.body]) if (node) observer.observe(node, options);
   return observer;
 }

@@ -294,7 +294,8 @@ export const styles = css`
     color: var(--parley-success, light-dark(#166534, #86efac));
   }
   [part~='submit-button'] {
-    border: 0;
+    /* Transparent, not none: forced colours (Windows High Contrast) draw it, so the button still looks like one. */
+    border-color: transparent;
     background: var(--_accent);
     color: var(--parley-accent-text, light-dark(#fff, #0b1220));
     font-weight: 600;

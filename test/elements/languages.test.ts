@@ -177,6 +177,13 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     await waitUntil(() => getComputedStyle(element).colorScheme === 'light', 'did not follow data-theme="light"');
   });
 
+  it('"auto" follows a colour scheme a wrapper turns on later, live', async () => {
+    const element = await mountIn('<main><parley/></main>');
+    expect(getComputedStyle(element).colorScheme).to.equal('light');
+    element.closest('main')!.style.colorScheme = 'dark';
+    await waitUntil(() => getComputedStyle(element).colorScheme === 'dark', 'did not follow the wrapper');
+  });
+
   it('"auto" reads a dark page from its background when the page names no theme (a media-query dark mode)', async () => {
     const element = await mountIn('<div style="background: #15171a; color: #eee"><parley/></div>');
     expect(getComputedStyle(element).colorScheme).to.equal('dark');

@@ -206,6 +206,14 @@ for (const [engineName, createEngine] of ENGINES) describe(`sanitizeCommentHtml:
     expect(sanitizeCommentHtml('').childNodes.length).to.equal(0);
   });
 
+  it('leaves only elements and text: no processing instructions (Chromium parses `<?x …>` into them), no comments', () => {
+    const fragment = sanitizeCommentHtml('a<?xml-stylesheet href="https://attacker.invalid/x.css"?>b<?x <img src=x onerror=alert(1)>?>c<!-- note --><p>d<?y?></p>');
+    const kinds = new Set<number>();
+    const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_ALL);
+    while (walker.nextNode()) kinds.add(walker.currentNode.nodeType);
+    expect([...kinds].sort()).to.deep.equal([Node.ELEMENT_NODE, Node.TEXT_NODE]);
+  });
+
   it('returns a DocumentFragment without frames when the body is a frameset', () => {
     // DOMPurify parses a document, which has no <body> when its first content is <frameset>: nothing is left.
     // The Sanitizer API parses in a template, where <frameset> is ignored: text after it stays, as text.
