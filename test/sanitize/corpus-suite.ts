@@ -22,6 +22,7 @@ import {
   type Field,
 } from './corpus-harness.js';
 import { recordSecurityResult } from './security-results.js';
+import { generatedEntries } from './corpus-generators.js';
 
 /** Comments rendered side by side per batch (one SETTLE_MS wait per batch). */
 const BATCH_SIZE = 20;
@@ -83,6 +84,21 @@ export function describeCorpusRun(title: string, kind: 'corpus' | 'corpus-dompur
         }
       });
     }
+
+    describe('generated entries (the corpus generators, at their sizes)', () => {
+      it('run through the widget like the entries, with the same invariants', async () => {
+        const generated = generatedEntries(corpus);
+        expect(generated.length, 'generated entries').to.be.greaterThan(30);
+        const generatedResults: EntryResult[] = [];
+        // Few per batch: some bodies are megabytes long.
+        for (let index = 0; index < generated.length; index += 4) {
+          generatedResults.push(...(await runBatch(generated.slice(index, index + 4), widgetRenderer)));
+        }
+        console.log(report(generatedResults));
+        const failures = formatFailures(generatedResults);
+        expect(failures, `${failures.length} oracle failure(s):\n${failures.join('\n')}\n`).to.deep.equal([]);
+      });
+    });
 
     describe('the whole run', () => {
       it('ran every corpus entry exactly once', () => {
