@@ -384,6 +384,8 @@ export class ParleyComments extends ReactiveElement {
   #viewportObserver: IntersectionObserver | undefined;
   /** Pages loaded so far to find the comment a permalink names (0: not looking). */
   #permalinkPages = 0;
+  /** The comment `#focusAfterRender` names, when it is one: only its block need be rendered before focusing it. */
+  #focusView: CommentView | undefined;
   /** The first page is loading again after the reader pressed Retry: focus goes where the Retry button was. */
   #focusAfterRetry = false;
   /** A draft was brought back when the thread was (re)loaded: said with the load's outcome. */
@@ -452,9 +454,11 @@ export class ParleyComments extends ReactiveElement {
     const selector = this.#focusAfterRender;
     if (selector) {
       this.#focusAfterRender = null;
+      // A comment still waiting for its turn to render is rendered now: its block alone when it is known.
+      if (this.#focusView) this.#renderer.reveal(this.#focusView);
+      this.#focusView = undefined;
       const find = () => this.renderRoot.querySelector<HTMLElement>(selector);
       let target = find();
-      // A comment still waiting for its turn to render is rendered now.
       if (!target) {
         this.#renderer.flush();
         target = find();
@@ -470,6 +474,12 @@ export class ParleyComments extends ReactiveElement {
       .then(() => this.#ownerNamesLoading)
       .then(rendered)
       .then(() => true);
+  }
+
+  /** Moves focus to a comment once rendered. */
+  #focusOn(view: CommentView): void {
+    this.#focusAfterRender = `#${view.key}`;
+    this.#focusView = view;
   }
 
   /** Renders again: given to what may change the thread's look later (the look-alike name check). */
@@ -597,7 +607,7 @@ export class ParleyComments extends ReactiveElement {
     const view = this.#thread.get(id);
     if (view) {
       this.#permalinkPages = 0;
-      this.#focusAfterRender = `#${view.key}`;
+      this.#focusOn(view);
       this.requestUpdate();
     } else if (this.loadingMore) {
       // A page is on its way: it looks again once that page is there.
@@ -690,9 +700,12 @@ export class ParleyComments extends ReactiveElement {
       this.loadingMore = false;
       this.#announceWithDraft(this.#countLabel());
       // "Load more" (or Retry) focuses the first new comment; pages loaded looking for a permalink's comment do not.
-      if (!firstPage && added[0] && this.#permalinkPages === 0) this.#focusAfterRender = `#${added[0].key}`;
+      if (!firstPage && added[0] && this.#permalinkPages === 0) this.#focusOn(added[0]);
       // Retry on a failed first load: its button is gone, focus goes to what came instead.
-      if (this.#focusAfterRetry) this.#focusAfterRender = added[0] ? `#${added[0].key}` : '#comment-text';
+      if (this.#focusAfterRetry) {
+        if (added[0]) this.#focusOn(added[0]);
+        else this.#focusAfterRender = '#comment-text';
+      }
       this.#focusAfterRetry = false;
       this.requestUpdate();
       if (firstPage || this.#permalinkPages > 0) this.#showPermalink();
@@ -960,7 +973,7 @@ export class ParleyComments extends ReactiveElement {
       const posted = comment.status === 'pending' ? 'postedPending' : 'posted';
       this.notice = { kind: 'success', key: posted };
       this.#announce(this.t(posted));
-      if (view) this.#focusAfterRender = `#${view.key}`;
+      if (view) this.#focusOn(view);
       this.#emit('parley-comment-posted', { thread, comment });
     } catch (thrown) {
       if (signal.aborted || isAbortError(thrown)) return;

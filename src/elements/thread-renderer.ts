@@ -99,8 +99,7 @@ export class ThreadRenderer {
   /** Opens (the form goes under it) or closes the reply to one comment, in place: its block is not re-created. */
   #toggleReply(view: CommentView | undefined, open: boolean): void {
     if (!view) return;
-    const block = this.#blockOf.get(rootOf(view));
-    if (block && (this.#dirty.has(block) || !block.rendered)) this.#render(block);
+    this.reveal(view);
     const article = this.list.querySelector(`#${view.key}`);
     article?.querySelector('[part~="reply-button"]')?.setAttribute('aria-expanded', String(open));
     if (open) article?.after(this.#context!.form);
@@ -112,6 +111,16 @@ export class ThreadRenderer {
       const block = this.#blockOf.get(rootOf(view));
       if (block) this.#dirty.add(block);
     }
+  }
+
+  /**
+   * Renders the block of `view` now if it is waiting (to focus the comment),
+   * leaving the others their turn: a permalink into a 10,000-comment thread
+   * renders one block at once, not every block before it.
+   */
+  reveal(view: CommentView): void {
+    const block = this.#blockOf.get(rootOf(view));
+    if (block && (this.#dirty.has(block) || !block.rendered)) this.#render(block);
   }
 
   /** Renders everything still waiting, now (before moving focus into the thread). */

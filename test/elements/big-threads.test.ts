@@ -66,6 +66,26 @@ describe('big threads', function () {
     expect([ids[0], ids.at(-1)]).to.deep.equal(['t0', 't4099']);
   });
 
+  it('renders the block of a permalink\'s comment to focus it, not every block before it', async () => {
+    const roots = Array.from({ length: 4_100 }, (_, i) => wireComment(`t${i}`, { createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString() }));
+    worker.use(...createRestServer({ endpoint, threads: new Map([['linked', roots]]) }).handlers);
+    history.replaceState(history.state, '', '#comment-t3000');
+    try {
+      const element = document.createElement('parley-comments');
+      Object.assign(element, { backend: 'rest', endpoint, thread: 'linked', pageSize: 5_000 });
+      await fixture(html`${element}`);
+      await waitUntil(() => element.shadowRoot!.activeElement?.getAttribute('data-comment-id') === 't3000', 'the linked comment was not focused', { interval: 1 });
+      // Rendering every block first took seconds in one task; the rest now come in their slices.
+      const rendered = parts(element, 'comment').length;
+      expect(rendered, 'comments rendered when the linked one took focus').to.be.below(2_000);
+      await element.updateComplete;
+      expect(parts(element, 'comment')).to.have.length(4_100);
+      expect(element.shadowRoot!.activeElement?.getAttribute('data-comment-id')).to.equal('t3000');
+    } finally {
+      history.replaceState(history.state, '', location.pathname + location.search);
+    }
+  });
+
   it('leaves the thread untouched while the reader types, and adds "Load more" and posted comments without changing the others', async () => {
     worker.use(...createRestServer({ endpoint, threads: new Map([['paged', manyComments(60)]]) }).handlers);
     const element = await mount('paged', { pageSize: 40 });
