@@ -46,6 +46,7 @@ export { IndieAuthIdentity, type IndieAuthIdentityOptions } from './identity/ind
 export { SiteIdentity, SITE_USER_EVENT, type SiteIdentityOptions, type SiteUser } from './identity/site.js';
 
 export { ParleyError, ERROR_CODES, type ParleyErrorCode, type ParleyErrorOptions } from './core/errors.js';
+export type { RetryPolicy } from './core/retry.js';
 export type {
   Author,
   AuthorRole,

@@ -65,7 +65,12 @@ export function isErrorCode(value: unknown): value is ParleyErrorCode {
 
 /** Turns anything thrown into a ParleyError (an abort stays an abort). */
 export function toParleyError(error: unknown): ParleyError {
-  if (error instanceof ParleyError) return error;
+  if (error instanceof Error && error.name === 'ParleyError') {
+    const { code, message, fields, retryAfter, status } = error as ParleyError;
+    if (error instanceof ParleyError && isErrorCode(code)) return error;
+    // Another copy's class (the script tag and the npm package on one page), or a code Parley does not know.
+    return new ParleyError(isErrorCode(code) ? code : 'server', message, { fields, retryAfter, status, cause: error });
+  }
   if (error instanceof DOMException && error.name === 'TimeoutError') {
     return new ParleyError('timeout', 'The comment server took too long to answer.', { cause: error });
   }
@@ -73,7 +78,13 @@ export function toParleyError(error: unknown): ParleyError {
     // fetch() rejects with a TypeError when the network fails.
     return new ParleyError('network', 'Could not reach the comment server.', { cause: error });
   }
-  return new ParleyError('server', error instanceof Error ? error.message : String(error), { cause: error });
+  let message = 'The comment backend failed.';
+  try {
+    message = error instanceof Error ? error.message : String(error);
+  } catch {
+    // A thrown value with no string form (Object.create(null)): the message above.
+  }
+  return new ParleyError('server', message, { cause: error });
 }
 
 export function isAbortError(error: unknown): boolean {

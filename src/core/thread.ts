@@ -67,9 +67,11 @@ export class ThreadState {
     return added;
   }
 
-  /** Prepares a comment that is neither held nor among `fresh` yet. */
+  /** Prepares a comment that is neither held nor among `fresh` yet; a malformed one is left out. */
   #prepareNew(comment: ParleyComment, fresh: Map<string, CommentView>): void {
-    if (!this.#byId.has(comment.id) && !fresh.has(comment.id)) fresh.set(comment.id, this.#prepare(comment));
+    if (!wellFormed(comment)) {
+      console.warn('[parley] left out a malformed comment (id, author.name, html and createdAt are needed):', comment);
+    } else if (!this.#byId.has(comment.id) && !fresh.has(comment.id)) fresh.set(comment.id, this.#prepare(comment));
   }
 
   /** Holds a prepared comment by id; all of a page are held before any is threaded (a reply may come before its parent). */
@@ -103,6 +105,16 @@ export class ThreadState {
       this.#relevel(reply);
     }
   }
+}
+
+/**
+ * What the views cannot do without. The built-in adapters check every field
+ * as it enters; a custom adapter's slip (an Invalid Date, no author) would
+ * otherwise stop the whole thread from rendering.
+ */
+function wellFormed(comment: ParleyComment): boolean {
+  const { id, author, html, createdAt } = comment ?? {};
+  return id != null && typeof author?.name === 'string' && typeof html === 'string' && createdAt instanceof Date && !Number.isNaN(createdAt.getTime());
 }
 
 /** Keeps a list oldest first; equal dates keep arrival order. */

@@ -1,4 +1,4 @@
-import type { ParleyError, ParleyErrorCode } from '../core/errors.js';
+import { isErrorCode, type ParleyError, type ParleyErrorCode } from '../core/errors.js';
 import type { MessageKey } from '../i18n/en.js';
 
 /** `not_found` → `NotFound`. */
@@ -11,6 +11,7 @@ const keyOf = (code: ParleyErrorCode) => `error${code.replace(/(?:^|_)(\w)/g, (_
 
 /** The catalogue message (and its parameters) that tells a reader what happened and what to do. */
 export function errorMessage(error: ParleyError): { key: MessageKey; params: Record<string, number> } {
+  if (!isErrorCode(error.code)) return { key: 'errorServer', params: {} };
   if (error.code === 'rate_limited' && error.retryAfter !== undefined && error.retryAfter > 0) {
     return { key: 'errorRateLimitedFor', params: { count: error.retryAfter } };
   }

@@ -230,7 +230,9 @@ export class ParleyComments extends ReactiveElement {
 
   /** Registers the element; safe to call more than once (e.g. script tag plus npm package). */
   static define(tag = 'parley-comments', registry: CustomElementRegistry = customElements): void {
-    if (!registry.get(tag)) registry.define(tag, this);
+    if (registry.get(tag)) return;
+    // A class serves one tag per registry: a second tag gets a subclass of its own.
+    registry.define(tag, registry.getName(this) ? class extends this {} : this);
   }
 
   /**
@@ -248,7 +250,7 @@ export class ParleyComments extends ReactiveElement {
    */
   thread = '';
 
-  /** Top-level comments per page (1–100). */
+  /** Top-level comments per page (1–10,000). */
   pageSize = DEFAULT_PAGE_SIZE;
 
   /** Deepest reply level shown indented; deeper replies are shown flat at this level. */
@@ -409,7 +411,11 @@ export class ParleyComments extends ReactiveElement {
     this.#darkQuery.addEventListener('change', this.#pageChanged, { signal });
     window.addEventListener('pagehide', this.#saveDraftNow, { signal });
     document.addEventListener('visibilitychange', this.#saveDraftNow, { signal });
-    if (this.hasUpdated) this.#subscribeIdentities();
+    // Identities may have changed while it was away (a sign-in or out on the site): read them again.
+    if (this.hasUpdated) {
+      this.#subscribeIdentities();
+      void this.#restoreIdentities();
+    }
     // Re-attached after a removal that aborted a load: load again (the first page, or the next one); else finish rendering the thread.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
     else if (this.loadingMore) void this.#loadPage(this.#next);
@@ -485,9 +491,10 @@ export class ParleyComments extends ReactiveElement {
   /** Renders again: given to what may change the thread's look later (the look-alike name check). */
   #showAgain = (): void => this.requestUpdate();
 
-  /** Loads the thread again from its first page. */
+  /** Loads the thread again from its first page (a detached element does when it is attached again). */
   reload(): void {
-    this.#loadFirstPage();
+    if (this.isConnected) this.#loadFirstPage();
+    else this.load = { kind: 'idle' };
   }
 
   /** The thread id in use (the `thread` attribute or the page's default). */
@@ -684,6 +691,8 @@ export class ParleyComments extends ReactiveElement {
       // Comments are shown only once their bodies can be sanitised (at once where the browser does it natively),
       // and names that look like an owner's can be told.
       const [page] = await Promise.all([listing, prepareSanitizer(), warmedUp, prepareOwnerNames(this.ownerNames ?? [], this.#showAgain)]);
+      // A custom adapter's page that is no page is the backend's fault, not the network's.
+      if (!Array.isArray(page?.comments)) throw new ParleyError('server', 'The backend sent no list of comments.');
       const large = page.comments.length > LARGE_PAGE;
       if (controller.signal.aborted) return;
       // Reading, threading and rendering thousands of comments: in slices and tasks of their own, never one long task.
@@ -692,7 +701,7 @@ export class ParleyComments extends ReactiveElement {
       if (controller.signal.aborted) return;
       this.#renderer.changed(added);
       this.#showHeld(page.comments);
-      this.#next = page.next;
+      this.#next = page.next ?? null;
       this.#placePendingReply();
       if (page.total !== undefined) this.#total = page.total;
       if (firstPage && page.closed) this.closed = true;
@@ -828,6 +837,7 @@ export class ParleyComments extends ReactiveElement {
   async #restoreIdentities(): Promise<void> {
     for (const adapter of this.identities ?? []) {
       let identity: Identity | null = null;
+      const wasSignedIn = this.signedIn?.provider === adapter.id;
       try {
         identity = await adapter.restore();
       } catch (thrown) {
@@ -839,12 +849,16 @@ export class ParleyComments extends ReactiveElement {
           this.#emit('parley-error', { thread: this.threadId, action: 'sign-in', error });
         }
       }
-      if (!identity) continue;
+      if (!identity) {
+        // Signed out meanwhile (the site's own login while the element was detached).
+        if (wasSignedIn && this.signedIn?.provider === adapter.id) this.signedIn = null;
+        continue;
+      }
       if (identity.guest) {
         // Remembered guest details pre-fill the form; typing wins over them.
         this.values = { name: identity.name, email: identity.email ?? '', url: identity.url ?? '', ...this.values };
         this.remember = true;
-      } else if (!this.signedIn) {
+      } else if (!this.signedIn || this.signedIn.provider === adapter.id) {
         this.signedIn = identity;
       }
     }
@@ -1013,7 +1027,9 @@ export class ParleyComments extends ReactiveElement {
   }
 
   get #retryPolicy(): RetryPolicy {
-    return { ...DEFAULT_RETRY, ...this.retry };
+    // `{ attempts: undefined }` keeps the default (spread, it would retry for ever).
+    const given = Object.entries(this.retry ?? {}).filter(([, value]) => typeof value === 'number' && value >= 0);
+    return { ...DEFAULT_RETRY, ...Object.fromEntries(given) };
   }
 
   #retryingLabel(): string {
@@ -1162,8 +1178,9 @@ export class ParleyComments extends ReactiveElement {
 
   #renderLoadError(error: ParleyError): TemplateResult {
     const { key, params } = errorMessage(error);
-    // These messages are about posting ("your comment is still here", "you are posting too quickly"): a load says only that it failed.
-    const detail = ['network', 'timeout', 'server', 'rate_limited'].includes(error.code) ? '' : this.t(key, params);
+    // The other messages are about posting ("your comment is still here", "check the highlighted fields"):
+    // a load says only that it failed, unless the thread is not there.
+    const detail = error.code === 'not_found' ? this.t(key, params) : '';
     return html`<div part="error" role="alert">
       <span>${this.t('loadError')} ${detail}</span>
       <button type="button" part="retry-button" @click=${this.#retryLoad}>${this.t('retry')}</button>

@@ -105,11 +105,18 @@ export abstract class ReactiveElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    // Upgraded in the page: the values it had take effect now, before anything set after define() (which then wins).
+    this.#applyEarly();
     if (this.#updatePending) this.#scheduleUpdate();
     else if (!this.hasUpdated) this.requestUpdate();
   }
 
   disconnectedCallback(): void {}
+
+  #applyEarly(): void {
+    for (const [name, value] of this.#early) (this as unknown as Record<string, unknown>)[name] = value;
+    this.#early.clear();
+  }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
     const entry = ReactiveElement.#attributesOf(this.constructor as typeof ReactiveElement).get(attribute);
@@ -158,8 +165,7 @@ export abstract class ReactiveElement extends HTMLElement {
     let changed = this.#changed;
     try {
       if (!this.hasUpdated) {
-        for (const [name, value] of this.#early) (this as unknown as Record<string, unknown>)[name] = value;
-        this.#early.clear();
+        this.#applyEarly();
         changed = this.#changed;
       }
       this.willUpdate(changed);
