@@ -411,10 +411,11 @@ export class ParleyComments extends ReactiveElement {
     this.#darkQuery.addEventListener('change', this.#pageChanged, { signal });
     window.addEventListener('pagehide', this.#saveDraftNow, { signal });
     document.addEventListener('visibilitychange', this.#saveDraftNow, { signal });
-    // Identities may have changed while it was away (a sign-in or out on the site): read them again.
+    // Sign-ins may have changed while it was away (a sign-in or out on the site): read them again
+    // (not the guest's remembered details, which would undo an unticked "Save my name…").
     if (this.hasUpdated) {
       this.#subscribeIdentities();
-      void this.#restoreIdentities();
+      void this.#restoreIdentities((this.identities ?? []).filter((adapter) => !adapter.fields?.length));
     }
     // Re-attached after a removal that aborted a load: load again (the first page, or the next one); else finish rendering the thread.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
@@ -834,8 +835,8 @@ export class ParleyComments extends ReactiveElement {
     return (this.identities ?? []).filter((adapter) => (!adapter.fields || adapter.fields.length === 0) && adapter.offersSignIn !== false);
   }
 
-  async #restoreIdentities(): Promise<void> {
-    for (const adapter of this.identities ?? []) {
+  async #restoreIdentities(adapters: readonly IdentityAdapter[] = this.identities ?? []): Promise<void> {
+    for (const adapter of adapters) {
       let identity: Identity | null = null;
       const wasSignedIn = this.signedIn?.provider === adapter.id;
       try {
@@ -1177,10 +1178,9 @@ export class ParleyComments extends ReactiveElement {
   }
 
   #renderLoadError(error: ParleyError): TemplateResult {
-    const { key, params } = errorMessage(error);
     // The other messages are about posting ("your comment is still here", "check the highlighted fields"):
     // a load says only that it failed, unless the thread is not there.
-    const detail = error.code === 'not_found' ? this.t(key, params) : '';
+    const detail = error.code === 'not_found' ? this.t('errorNotFound') : '';
     return html`<div part="error" role="alert">
       <span>${this.t('loadError')} ${detail}</span>
       <button type="button" part="retry-button" @click=${this.#retryLoad}>${this.t('retry')}</button>
@@ -1190,10 +1190,12 @@ export class ParleyComments extends ReactiveElement {
   /** The character counter, once the text nears the limit (cheap while it is far below). */
   #lengthState(): ReplyFormState['length'] {
     const max = this.#maxLength;
-    // Whole numbers only (0.2 × 20 is not 4 in floating point); the length in code units is never below the count.
+    // Whole numbers only (0.2 × 20 is not 4 in floating point). The length in code units is never below
+    // the count, so a text far below the limit is not counted.
     if (this.text.length * 5 < max * COUNTER_FROM_FIFTHS) return null;
-    const left = max - characterCount(this.text);
-    if ((max - left) * 5 < max * COUNTER_FROM_FIFTHS) return null;
+    const count = characterCount(this.text);
+    if (count * 5 < max * COUNTER_FROM_FIFTHS) return null;
+    const left = max - count;
     return left >= 0 ? { over: false, label: this.t('charactersLeft', { count: left }) } : { over: true, label: this.t('charactersOver', { count: -left }) };
   }
 

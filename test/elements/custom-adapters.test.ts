@@ -9,6 +9,7 @@ import type { CommentBackend } from '../../src/backends/backend.js';
 import { ParleyError } from '../../src/core/errors.js';
 import type { CommentPage, Identity, ParleyComment } from '../../src/core/types.js';
 import { ParleyComments } from '../../src/elements/parley-comments.js';
+import { GuestIdentity } from '../../src/identity/guest.js';
 import type { IdentityAdapter } from '../../src/identity/identity-adapter.js';
 import { authors, part, settled } from './helpers.js';
 
@@ -149,6 +150,28 @@ describe('<parley-comments> with a developer\'s own adapters', () => {
     current = null;
     host.append(element);
     await waitUntil(() => !part(element, 'signed-in'), 'still signed in as Sam');
+  });
+
+  it('leaves the guest\'s remembered details alone when attached again: an unticked "Save my name…" stays unticked', async () => {
+    const guest = new GuestIdentity({ storageKey: 'parley:test-guest-reattach' });
+    await guest.signIn({ values: { name: 'Ann', email: 'ann@example.com', url: '' }, remember: true, signal: new AbortController().signal });
+    try {
+      const element = await mountWith(adapter(async () => ({ comments: [], next: null })), { identities: [guest] });
+      await settled(element);
+      (element.shadowRoot!.querySelector('#comment-text') as HTMLTextAreaElement).focus();
+      const remember = () => element.shadowRoot!.querySelector('input[name="remember"]') as HTMLInputElement | null;
+      await waitUntil(() => remember()?.checked, 'remembered details not restored');
+      remember()!.click();
+      await element.updateComplete;
+      const host = element.parentElement!;
+      element.remove();
+      host.append(element);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await element.updateComplete;
+      expect(remember()!.checked).to.equal(false);
+    } finally {
+      await guest.signOut();
+    }
   });
 
   it('registers under a second tag name without throwing (a class serves one tag per registry)', () => {
