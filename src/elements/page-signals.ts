@@ -24,12 +24,26 @@ function schemeOf(element: Element): 'light' | 'dark' | null {
   return null;
 }
 
-/** Relative luminance (0 black – 1 white) of an opaque enough `rgb()`/`rgba()` colour, else null. */
-function luminance(color: string): number | null {
+let pixel: OffscreenCanvasRenderingContext2D | null | undefined;
+
+/** A computed colour as sRGB channels and alpha (0–255): `rgb()` read directly, other notations (`oklch()`, `lab()`, `color()`) through a one-pixel canvas. */
+function channels(color: string): number[] | null {
   const match = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(color);
-  if (!match || Number(match[4] ?? 1) < 0.5) return null;
-  const [r, g, b] = [match[1], match[2], match[3]].map((value) => {
-    const channel = Number(value) / 255;
+  if (match) return [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4] ?? 1) * 255];
+  pixel ??= new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true });
+  if (!pixel) return null;
+  pixel.clearRect(0, 0, 1, 1);
+  pixel.fillStyle = color;
+  pixel.fillRect(0, 0, 1, 1);
+  return [...pixel.getImageData(0, 0, 1, 1).data];
+}
+
+/** Relative luminance (0 black – 1 white) of an opaque enough colour, else null. */
+function luminance(color: string): number | null {
+  const rgba = channels(color);
+  if (!rgba || rgba[3]! < 128) return null;
+  const [r, g, b] = rgba.slice(0, 3).map((value) => {
+    const channel = value / 255;
     return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
@@ -49,16 +63,21 @@ export function pageScheme(element: Element): 'light' | 'dark' | null {
     if (scheme) return scheme;
   }
   const words = (value = '') => value.split(/\s+/).filter((word) => word !== 'only' && word !== 'normal' && word !== '');
-  let inherited = words(getComputedStyle(element.parentElement ?? doc.documentElement).colorScheme);
   // <meta name="color-scheme"> sets the page's scheme without showing in any element's computed style.
-  if (inherited.length === 0) inherited = words(doc.querySelector<HTMLMetaElement>('meta[name="color-scheme"]')?.content);
+  const meta = words(doc.querySelector<HTMLMetaElement>('meta[name="color-scheme"]')?.content);
+  const declaredScheme = (of: Element) => {
+    const declared = words(getComputedStyle(of).colorScheme);
+    return declared.length > 0 ? declared : meta;
+  };
+  const inherited = declaredScheme(element.parentElement ?? doc.documentElement);
   if (inherited.length === 1 && (inherited[0] === 'dark' || inherited[0] === 'light')) return inherited[0];
   for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) {
     const light = luminance(getComputedStyle(ancestor).backgroundColor);
     if (light !== null) return light < 0.2 ? 'dark' : 'light';
   }
-  // A page that paints no background shows the browser's: light, unless the page declared it may be dark.
-  return inherited.includes('dark') ? null : 'light';
+  // A page that paints no background shows the browser's, which follows the root's scheme (not <body>'s):
+  // light, unless the root declared it may be dark.
+  return declaredScheme(doc.documentElement).includes('dark') ? null : 'light';
 }
 
 /** The page's own `accent-color` around `element`, if it sets one (the widget's default accent then). */

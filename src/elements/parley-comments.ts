@@ -390,6 +390,8 @@ export class ParleyComments extends ReactiveElement {
   #focusView: CommentView | undefined;
   /** The first page is loading again after the reader pressed Retry: focus goes where the Retry button was. */
   #focusAfterRetry = false;
+  /** A page is loading because the reader pressed "Load more" (not to find a linked comment). */
+  #loadMorePressed = false;
   /** A draft was brought back when the thread was (re)loaded: said with the load's outcome. */
   #draftRestored = false;
   /** A restored reply target whose comment has not been loaded yet. */
@@ -708,7 +710,8 @@ export class ParleyComments extends ReactiveElement {
       if (firstPage && page.closed) this.closed = true;
       this.load = { kind: 'ready' };
       this.loadingMore = false;
-      this.#announceWithDraft(this.#countLabel());
+      const nothingYet = this.#thread.size === 0 && this.#next === null;
+      this.#announceWithDraft(nothingYet ? this.t('empty') : this.#countLabel());
       // "Load more" (or Retry) focuses the first new comment; pages loaded looking for a permalink's comment do not.
       if (!firstPage && added[0] && this.#permalinkPages === 0) this.#focusOn(added[0]);
       // Retry on a failed first load: its button is gone, focus goes to what came instead.
@@ -731,9 +734,11 @@ export class ParleyComments extends ReactiveElement {
       const error = toParleyError(thrown);
       this.load = { kind: 'error', error, firstPage };
       this.loadingMore = false;
-      if (this.#focusAfterRetry) this.#focusAfterRender = '[part~="retry-button"]';
+      // Its button is gone (Retry, or "Load more" the reader pressed): focus goes to the Retry that came instead.
+      if (this.#focusAfterRetry || (!firstPage && this.#loadMorePressed)) this.#focusAfterRender = '[part~="retry-button"]';
       this.#focusAfterRetry = false;
-      this.#announceWithDraft(this.t('loadError'));
+      // The error itself is an alert: the status region says only that a draft came back, if one did.
+      this.#announceWithDraft('');
       this.#emit('parley-error', { thread, action: 'load', error });
     }
   }
@@ -821,7 +826,9 @@ export class ParleyComments extends ReactiveElement {
   };
 
   #loadMore = (): void => {
-    if (this.#next !== null && !this.loadingMore) void this.#loadPage(this.#next);
+    if (this.#next === null || this.loadingMore) return;
+    this.#loadMorePressed = true;
+    void this.#loadPage(this.#next).finally(() => (this.#loadMorePressed = false));
   };
 
   // ---------------------------------------------------------------- identity
@@ -1100,8 +1107,11 @@ export class ParleyComments extends ReactiveElement {
   }
 
   #countLabel(): string {
-    const count = this.#total ?? this.#thread.size;
-    return count > 0 ? this.t('commentCount', { count }) : this.t('leaveReply');
+    return this.#countLabelIsReply() ? this.t('leaveReply') : this.t('commentCount', { count: this.#total ?? this.#thread.size });
+  }
+
+  #countLabelIsReply(): boolean {
+    return (this.#total ?? this.#thread.size) === 0;
   }
 
   #announce(text: string): void {
@@ -1110,7 +1120,7 @@ export class ParleyComments extends ReactiveElement {
 
   /** Announces the outcome of a load, and a draft brought back by it (said once, as it is not shown anywhere else). */
   #announceWithDraft(text: string): void {
-    this.#announce(this.#draftRestored ? `${text} ${this.t('draftRestored')}` : text);
+    this.#announce(this.#draftRestored ? `${text} ${this.t('draftRestored')}`.trim() : text);
     this.#draftRestored = false;
   }
 
@@ -1124,7 +1134,7 @@ export class ParleyComments extends ReactiveElement {
     const { problem } = this.#backend;
     // A first page may hold nothing yet point to more (a server that filtered it): that is not an empty thread.
     const empty = this.load.kind === 'ready' && this.#thread.size === 0 && this.#next === null;
-    render(this.#renderForm(empty), this.#formHost, { host: this });
+    render(this.#renderForm(), this.#formHost, { host: this });
     return html`
       <section aria-labelledby="parley-header" lang=${this.#catalogueLocale} dir=${this.#direction}>
         <h2 part="header" id="parley-header">${this.#countLabel()}</h2>
@@ -1205,7 +1215,7 @@ export class ParleyComments extends ReactiveElement {
     return supported === undefined || view.level < supported;
   }
 
-  #renderForm(empty: boolean): TemplateResult {
+  #renderForm(): TemplateResult {
     // A closed thread shows no form, unless the reader already has text in it (kept, so nothing typed is lost).
     if (this.closed && this.text === '') return html`<p part="closed">${this.t('errorClosed')}</p>`;
     const replyView = this.replyTo === null ? undefined : this.#thread.get(this.replyTo);
@@ -1222,7 +1232,8 @@ export class ParleyComments extends ReactiveElement {
         offline: this.offline,
         length: this.#lengthState(),
         replyToName: replyView?.authorName ?? null,
-        titleId: empty && !replyView ? 'parley-header' : null,
+        // While the header says "Leave a Reply" (no comments counted yet), the form is named by it, not by a second one.
+        titleId: this.#countLabelIsReply() && !replyView ? 'parley-header' : null,
         fieldErrors: Object.fromEntries(
           Object.entries(this.fieldErrors).map(([field, error]) => [field, error && ('text' in error ? error.text : this.t(error.key, error.params))]),
         ),

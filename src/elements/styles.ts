@@ -12,6 +12,8 @@ export const styles = css`
     --_muted: var(--parley-muted, color-mix(in srgb, currentColor 72%, transparent));
     --_surface: var(--parley-surface, color-mix(in srgb, currentColor 4%, transparent));
     --_border: 1px solid var(--parley-border, color-mix(in srgb, currentColor 22%, transparent));
+    /* Fields and buttons are told by their outline: at least 3:1 against what is around them (WCAG 1.4.11). */
+    --_control-border: 1px solid var(--parley-border, color-mix(in srgb, currentColor 50%, transparent));
     --_danger: var(--parley-danger, light-dark(#b91c1c, #fca5a5));
     --_radius: var(--parley-radius, 6px);
     --_gap: var(--parley-spacing, 1rem);
@@ -62,7 +64,8 @@ export const styles = css`
     padding: 0;
   }
   [part~='replies'] {
-    padding-inline-start: var(--parley-indent, 2.5rem);
+    /* Narrower on small screens, so a reply three levels deep keeps room for its text. */
+    padding-inline-start: var(--parley-indent, min(2.5rem, 6vw));
   }
   /* Off-screen blocks of comments skip style, layout and paint; the padding keeps focus rings inside the clipped box. */
   .block {
@@ -146,6 +149,10 @@ export const styles = css`
     font-size: 0.875em;
     font-weight: normal;
   }
+  /* Each body aligns to its own direction (dir=auto): Firefox gives list items the page's side instead. */
+  [part~='comment-body'] {
+    text-align: start;
+  }
   [part~='comment-body'] > * {
     margin-block: 0.5em;
   }
@@ -167,7 +174,7 @@ export const styles = css`
     color: inherit;
     cursor: pointer;
     padding: 0.45em 1em;
-    border: var(--_border);
+    border: var(--_control-border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }
@@ -247,11 +254,15 @@ export const styles = css`
   [part~='field-input'] {
     inline-size: 100%;
     padding: 0.5em 0.65em;
-    border: var(--_border);
+    border: var(--_control-border);
     border-radius: var(--_radius);
     background: var(--parley-input-background, Field);
     color: var(--parley-input-text, FieldText);
     font: inherit;
+  }
+  ::placeholder {
+    color: var(--_muted);
+    opacity: 1;
   }
   [part~='reply-textarea'] {
     block-size: 2.75em;

@@ -15,6 +15,30 @@ import { $, endpoint, part, settled } from './helpers.js';
 const catalogue = async (locale: string): Promise<Messages> => (await import(`../../src/i18n/locales/${locale}.ts`)).default as Messages;
 const header = (element: ParleyComments) => part(element, 'header')!.textContent!.trim();
 
+/** Any CSS colour as sRGB channels (0–255) and alpha (0–1), as the browser paints it. */
+function paint(color: string): number[] {
+  const context = new OffscreenCanvas(1, 1).getContext('2d')!;
+  context.fillStyle = color;
+  context.fillRect(0, 0, 1, 1);
+  const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+  return [r!, g!, b!, a! / 255];
+}
+
+/** The colour seen when `colors` are painted one over the other, the first at the bottom (opaque). */
+function composite(...colors: string[]): number[] {
+  return colors.map(paint).reduce((below, above) => below.map((channel, i) => (i === 3 ? 1 : above[i]! * above[3]! + channel * (1 - above[3]!))));
+}
+
+function contrast(a: number[], b: number[]): number {
+  const luminance = (rgb: number[]) =>
+    rgb.slice(0, 3).reduce((sum, value, i) => {
+      const channel = value / 255;
+      return sum + [0.2126, 0.7152, 0.0722][i]! * (channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4);
+    }, 0);
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high! + 0.05) / (low! + 0.05);
+}
+
 async function mountIn(container: string, attributes = ''): Promise<ParleyComments> {
   const host = await fixture<HTMLElement>(html`<div></div>`);
   host.innerHTML = container.replace('<parley/>', `<parley-comments backend="rest" endpoint="${endpoint}" thread="t" ${attributes}></parley-comments>`);
@@ -132,6 +156,11 @@ describe('<parley-comments> languages, themes and permalinks', () => {
       const reply = articles[1]!.getBoundingClientRect();
       // The reply starts further from the right edge than its parent does: indented on the right.
       expect(reply.right).to.be.below(parent.right - 1);
+      // An English comment on this page reads left to right from the left edge (Firefox aligned it right).
+      const paragraph = articles[0]!.querySelector('[part~="comment-body"] p')!;
+      const text = document.createRange();
+      text.selectNodeContents(paragraph);
+      expect(text.getBoundingClientRect().left - paragraph.getBoundingClientRect().left).to.be.below(2);
       await expect(element).to.be.accessible();
     });
   }
@@ -189,6 +218,44 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     expect(getComputedStyle(element).colorScheme).to.equal('dark');
     await expect(element).to.be.accessible();
   });
+
+  it('"auto" reads a background in any colour notation (oklch(), lab()), not only rgb()', async () => {
+    const dark = await mountIn('<div style="background: oklch(0.205 0 0); color: oklch(0.95 0 0)"><parley/></div>');
+    expect(getComputedStyle(dark).colorScheme).to.equal('dark');
+    const light = await mountIn('<div style="background: lab(97 0 0)"><parley/></div>');
+    expect(getComputedStyle(light).colorScheme).to.equal('light');
+  });
+
+  it('"auto" is light where <body> allows dark but paints nothing: the browser\'s background follows <html>', async () => {
+    document.body.style.colorScheme = 'light dark';
+    try {
+      const element = await mountIn('<parley/>');
+      expect(getComputedStyle(element).colorScheme).to.equal('light');
+    } finally {
+      document.body.style.colorScheme = '';
+    }
+  });
+
+  for (const theme of ['light', 'dark']) {
+    it(`draws fields and buttons at 3:1 and placeholders at 4.5:1 against what is behind them (${theme})`, async () => {
+      // Enough comments for a "Load more" button.
+      worker.use(...createRestServer({ endpoint, threads: new Map([['t', manyComments(5)]]) }).handlers);
+      const element = await mountIn('<parley/>', `theme="${theme}" page-size="2"`);
+      const style = (selector: string, pseudo?: string) => getComputedStyle($(element, selector)!, pseudo);
+      const host = getComputedStyle(element).backgroundColor;
+      const form = composite(host, style('[part~="reply-form"]').backgroundColor);
+      const textarea = style('#comment-text');
+      const field = composite(host, textarea.backgroundColor);
+      const formColor = `rgb(${form.slice(0, 3).join(' ')})`;
+      const fieldBorder = composite(formColor, textarea.borderTopColor);
+      expect(contrast(fieldBorder, form), 'field border against the form').to.be.at.least(3);
+      expect(contrast(fieldBorder, field), 'field border against the field').to.be.at.least(3);
+      const placeholder = composite(`rgb(${field.slice(0, 3).join(' ')})`, style('#comment-text', '::placeholder').color);
+      expect(contrast(placeholder, field), 'placeholder').to.be.at.least(4.5);
+      const button = composite(host, style('[part~="load-more"]').borderTopColor);
+      expect(contrast(button, composite(host)), '"Load more" border').to.be.at.least(3);
+    });
+  }
 
   it('"auto" is dark on a page that says so only with <meta name="color-scheme">', async () => {
     const meta = Object.assign(document.createElement('meta'), { name: 'color-scheme', content: 'dark' });

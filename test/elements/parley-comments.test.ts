@@ -26,6 +26,10 @@ describe('<parley-comments> thread', () => {
       html`<parley-comments backend="rest" endpoint=${endpoint} thread="thread-1"></parley-comments>`,
     );
     expect(part(element, 'status')!.textContent).to.contain('Loading comments');
+    // Nothing counted yet: the header says "Leave a Reply" and names the form, which has no second heading saying it.
+    expect(part(element, 'header')!.textContent!.trim()).to.equal('Leave a Reply');
+    expect(part(element, 'reply-title')).to.equal(null);
+    expect(part(element, 'reply-form')!.getAttribute('aria-labelledby')).to.equal('parley-header');
     await expect(element).to.be.accessible();
     await settled(element);
     expect(part(element, 'header')!.textContent!.trim()).to.equal('4 Comments');
@@ -92,7 +96,26 @@ describe('<parley-comments> thread', () => {
     expect(part(element, 'empty')).to.exist;
     expect(part(element, 'reply-title')).to.equal(null);
     expect(part(element, 'reply-form')!.getAttribute('aria-labelledby')).to.equal('parley-header');
+    // Announced as what the reader finds, not as the header's "Leave a Reply".
+    expect($(element, '.visually-hidden[role="status"]')!.textContent).to.equal('No comments yet. Be the first to share your thoughts.');
     await expect(element).to.be.accessible();
+  });
+
+  it('moves focus to Retry when "Load more" fails, and Retry loads that page', async () => {
+    serve({ 'thread-1': manyComments(5) });
+    const element = await mount('thread-1', { pageSize: 2 });
+    await waitUntil(() => parts(element, 'comment').length === 4);
+    worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => HttpResponse.json({ error: { code: 'server', message: 'Down' } }, { status: 500 }), { once: true }));
+    part(element, 'load-more')!.focus();
+    part(element, 'load-more')!.click();
+    await waitUntil(() => part(element, 'retry-button'), 'no Retry after the failed page');
+    await settled(element);
+    expect(part(element, 'load-more')).to.equal(null);
+    expect(element.shadowRoot!.activeElement, 'focus went to the page').to.equal(part(element, 'retry-button'));
+    expect($(element, '.visually-hidden[role="status"]')!.textContent!.trim()).to.equal('');
+    part(element, 'retry-button')!.click();
+    await waitUntil(() => parts(element, 'comment').length === 8, 'Retry did not load the next page');
+    expect(part(element, 'error')).to.equal(null);
   });
 
   it('loads more pages with "Load more" and moves focus to the first new comment', async () => {
@@ -140,6 +163,8 @@ describe('<parley-comments> thread', () => {
     await waitUntil(() => part(element, 'error'));
     expect(part(element, 'error')!.getAttribute('role')).to.equal('alert');
     expect(part(element, 'error')!.textContent).to.contain('Could not load the comments.');
+    // Said once, by the alert: the status region does not repeat it.
+    expect($(element, '.visually-hidden[role="status"]')!.textContent!.trim()).to.equal('');
     await expect(element).to.be.accessible();
     part(element, 'retry-button')!.focus();
     part(element, 'retry-button')!.click();
