@@ -75,11 +75,18 @@ export async function parseInSlices(text: string, key: string): Promise<unknown>
     return false;
   });
   if (end < 0) return JSON.parse(text);
-  const rest = JSON.parse(`${text.slice(0, start)}[]${text.slice(end)}`) as Record<string, unknown>;
-  // The key given twice: JSON.parse keeps the last one, so let it decide.
-  if (!Array.isArray(rest[key]) || rest[key].length > 0) return JSON.parse(text);
+  // The list stands in as a string no server sends: were the key given again later, JSON.parse would keep that one instead.
+  const rest = JSON.parse(`${text.slice(0, start)}${SLICED}${text.slice(end)}`) as Record<string, unknown>;
+  if (rest[key] !== JSON.parse(SLICED)) return JSON.parse(text);
   rest[key] = items;
   return rest;
+}
+
+const SLICED = '"\\u0000sliced"';
+
+function skipSpace(text: string, from: number): number {
+  while (from < text.length && /\s/.test(text[from]!)) from += 1;
+  return from;
 }
 
 /**
@@ -94,11 +101,11 @@ function listStart(text: string, key: string): number {
     if (code === QUOTE) {
       const end = endOfString(text, i);
       if (end < 0) return -1;
-      if (depth === 1 && text.slice(i, end) === wanted) {
-        const colon = text.indexOf(':', end);
-        let start = colon + 1;
-        while (start < text.length && /\s/.test(text[start]!)) start += 1;
-        return colon >= 0 && text.charCodeAt(start) === OPEN_ARRAY ? start : -1;
+      // A key is a string followed by a colon: the same text as a value ("kind": "comments") is not it.
+      const colon = skipSpace(text, end);
+      if (depth === 1 && text.slice(i, end) === wanted && text[colon] === ':') {
+        const start = skipSpace(text, colon + 1);
+        return text.charCodeAt(start) === OPEN_ARRAY ? start : -1;
       }
       i = end - 1;
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) depth += 1;
@@ -132,16 +139,12 @@ function endOfValue(text: string, start: number): number {
  * is wrong).
  */
 function nextItem(text: string, position: number, first: boolean): { start: number; end: number } | number | undefined {
-  const skipSpace = (from: number) => {
-    while (from < text.length && /\s/.test(text[from]!)) from += 1;
-    return from;
-  };
-  let i = skipSpace(position);
+  let i = skipSpace(text, position);
   if (text.charCodeAt(i) === CLOSE_ARRAY) return i + 1;
   // Between items, exactly one comma.
   if (!first) {
     if (text.charCodeAt(i) !== 44) return undefined;
-    i = skipSpace(i + 1);
+    i = skipSpace(text, i + 1);
   }
   if (text.charCodeAt(i) !== OPEN_OBJECT) return undefined;
   const end = endOfValue(text, i);

@@ -132,6 +132,21 @@ describe('parseInSlices', () => {
     // The key twice: JSON.parse keeps the last, and so does this.
     const twice = `{"comments":[{"id":"first"}],"pad":"${'x'.repeat(SLICED_FROM)}","comments":[{"id":"last"}]}`;
     expect(await parseInSlices(twice, 'comments')).to.deep.equal(JSON.parse(twice));
+    // …also when the last one is empty.
+    const thenEmpty = `{"comments":${JSON.stringify(JSON.parse(bigPage(1000)).comments)},"comments":[]}`;
+    expect(await parseInSlices(thenEmpty, 'comments')).to.deep.equal({ comments: [] });
+  });
+
+  it('takes the list under the key, never one that follows the key\'s name given as a value', async () => {
+    const hidden = JSON.parse(bigPage(1000)).comments;
+    for (const text of [
+      JSON.stringify({ kind: 'comments', hidden, comments: [], next: null }),
+      JSON.stringify({ kind: 'comments', hidden, comments: [{ id: 'shown' }], next: null }),
+      JSON.stringify({ kind: 'comments', hidden, next: null }),
+    ]) {
+      expect(text.length).to.be.greaterThan(SLICED_FROM);
+      expect(await parseInSlices(text, 'comments')).to.deep.equal(JSON.parse(text));
+    }
   });
 
   it('reads a big page in many slices, giving the main thread back between them', async function () {
