@@ -1,4 +1,7 @@
 import { ParleyError, isErrorCode, type ParleyErrorCode } from '../core/errors.js';
+
+/** The codes a server may send: `network`, `timeout` and `popup_blocked` are the client's own findings. */
+const isServerCode = (code: unknown): code is ParleyErrorCode => isErrorCode(code) && !['network', 'timeout', 'popup_blocked'].includes(code);
 import type { CommentDraft, CommentPage, CommentStatus, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
@@ -31,18 +34,26 @@ export class RestBackend implements CommentBackend {
 
   constructor(options: RestBackendOptions) {
     if (!options.endpoint) throw new ParleyError('invalid', 'The rest backend needs an endpoint URL.');
-    this.#endpoint = options.endpoint.replace(/\/+$/, '');
+    this.#endpoint = options.endpoint.replace(/\/+($|\?)/, '$1');
     this.#timeoutMs = options.timeoutMs;
     this.capabilities = options.capabilities ?? { moderation: true, notify: { replies: true, posts: false } };
     this.storageKey = `rest:${this.#endpoint}`;
   }
 
-  #commentsUrl(thread: string): string {
-    return `${this.#endpoint}/threads/${encodeURIComponent(thread)}/comments`;
+  /**
+   * The thread's comments URL: the path goes after the endpoint's own path and
+   * before its query (an endpoint may carry `?site=…`), the id as one segment.
+   */
+  #commentsUrl(thread: string): URL {
+    // URLs cannot carry these as segments (encoded or not, they mean "here" and "up"): said, not sent elsewhere.
+    if (/^\.{1,2}$/.test(thread)) throw new ParleyError('invalid', `The thread id "${thread}" cannot be part of a URL.`);
+    const url = new URL(this.#endpoint, document.baseURI);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/threads/${encodeURIComponent(thread)}/comments`;
+    return url;
   }
 
   async list(thread: string, cursor: string | null, { limit, signal }: ListOptions): Promise<CommentPage> {
-    const url = new URL(this.#commentsUrl(thread), document.baseURI);
+    const url = this.#commentsUrl(thread);
     url.searchParams.set('limit', String(limit));
     if (cursor !== null) url.searchParams.set('cursor', cursor);
     const large = limit > SLICED_PAGES_FROM ? largeList('comments') : undefined;
@@ -52,15 +63,16 @@ export class RestBackend implements CommentBackend {
   }
 
   async post(thread: string, draft: CommentDraft, identity: Identity, { signal, idempotencyKey }: PostOptions) {
+    // A sign-in's own headers first: they cannot replace the protocol's.
     const headers: Record<string, string> = {
+      ...identity.headers,
       Accept: 'application/json',
       'Content-Type': 'application/json',
       'Idempotency-Key': idempotencyKey,
-      ...identity.headers,
     };
     if (identity.token) headers.Authorization = `Bearer ${identity.token}`;
     const { response, body } = await fetchJson(
-      this.#commentsUrl(thread),
+      this.#commentsUrl(thread).href,
       { method: 'POST', headers, body: JSON.stringify(toRestPostBody(draft, identity)), signal },
       this.#timeoutMs,
     );
@@ -177,7 +189,7 @@ export function errorFromResponse(response: Response, body: unknown): ParleyErro
     message = own(error, 'message');
   }
   return new ParleyError(
-    isErrorCode(code) ? code : (CODE_BY_STATUS[response.status] ?? 'server'),
+    isServerCode(code) ? code : (CODE_BY_STATUS[response.status] ?? 'server'),
     // The server's wording is kept for logs, cut short if it is huge.
     typeof message === 'string' && message ? message.slice(0, 2000) : `The comment server answered ${response.status} ${response.statusText}`.trim(),
     { fields, retryAfter, status: response.status },

@@ -704,7 +704,8 @@ export class ParleyComments extends ReactiveElement {
       if (controller.signal.aborted) return;
       this.#renderer.changed(added);
       this.#showHeld(page.comments);
-      this.#next = page.next ?? null;
+      // A cursor that does not move on (a server's bug) ends the paging: "Load more" would load the same page forever.
+      this.#next = page.next === cursor ? null : (page.next ?? null);
       this.#placePendingReply();
       if (page.total !== undefined) this.#total = page.total;
       if (firstPage && page.closed) this.closed = true;

@@ -35,6 +35,32 @@ describe('RestBackend', () => {
     expect(seen!.searchParams.get('cursor')).to.equal('abc');
   });
 
+  it('puts the path before an endpoint\'s own query, and refuses "." and ".." as thread ids', async () => {
+    const seen: URL[] = [];
+    worker.use(
+      http.all(`${endpoint}/*`, ({ request }) => {
+        seen.push(new URL(request.url));
+        return request.method === 'GET' ? HttpResponse.json({ comments: [], next: null }) : HttpResponse.json({ comment: wireComment('n') }, { status: 201 });
+      }),
+    );
+    const backend = new RestBackend({ endpoint: `${endpoint}/?site=blog&key=a%2Fb` });
+    await backend.list('t', 'c', { limit: 5, signal: signal() });
+    await backend.post('t', draft, guest, { signal: signal(), idempotencyKey: 'k' });
+    for (const url of seen) {
+      expect(url.pathname).to.equal('/api/threads/t/comments');
+      expect(url.searchParams.get('site')).to.equal('blog');
+      expect(url.searchParams.get('key')).to.equal('a/b');
+    }
+    expect(seen[0]!.searchParams.get('limit')).to.equal('5');
+    // A URL cannot carry "." or ".." as a segment: refused, rather than sent to another path.
+    seen.length = 0;
+    for (const thread of ['.', '..']) {
+      const error = await rejection(new RestBackend({ endpoint }).list(thread, null, { limit: 5, signal: signal() }));
+      expect(error).to.be.instanceOf(ParleyError).with.property('code', 'invalid');
+    }
+    expect(seen).to.have.length(0);
+  });
+
   it('omits the cursor on the first page and maps comments into domain types', async () => {
     const threads = new Map([['t', threadedConversation()]]);
     worker.use(...createRestServer({ endpoint, threads }).handlers);
@@ -233,8 +259,8 @@ describe('errorFromResponse', () => {
     expect(error.message).to.equal('x'.repeat(2000));
   });
 
-  it('falls back to the status for a code that is not a string of the list', () => {
-    for (const code of ['constructor', 'toString', ['invalid'], 5]) {
+  it('falls back to the status for a code that is not a string of the list, or is the client\'s own', () => {
+    for (const code of ['constructor', 'toString', ['invalid'], 5, 'network', 'timeout', 'popup_blocked']) {
       expect(errorFromResponse(new Response(null, { status: 409 }), { error: { code } }).code).to.equal('duplicate');
     }
   });

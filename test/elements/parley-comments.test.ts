@@ -101,6 +101,23 @@ describe('<parley-comments> thread', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('stops offering "Load more" when the server answers with the cursor it was sent (no endless same page)', async () => {
+    let requests = 0;
+    worker.use(
+      http.get(`${endpoint}/threads/:thread/comments`, () => {
+        requests += 1;
+        return HttpResponse.json({ comments: [wireComment(`c${requests}`)], next: 'same' });
+      }),
+    );
+    const element = await mount('stuck');
+    expect(part(element, 'load-more')).to.not.equal(null);
+    part(element, 'load-more')!.click();
+    await waitUntil(() => parts(element, 'comment').length === 2, 'the second page did not come');
+    await settled(element);
+    expect(part(element, 'load-more')).to.equal(null);
+    expect(requests).to.equal(2);
+  });
+
   it('moves focus to Retry when "Load more" fails, and Retry loads that page', async () => {
     serve({ 'thread-1': manyComments(5) });
     const element = await mount('thread-1', { pageSize: 2 });
