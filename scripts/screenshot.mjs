@@ -80,15 +80,17 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update'],
 });
+// Where `npm start` serves the demo (web-dev-server.config.mjs reads the same variables).
+const demo = `http://${process.env.HOST ?? 'localhost'}:${process.env.PORT ?? 8000}/demo/`;
 try {
   if (docs) {
-    const base = args[0] ?? 'http://localhost:8000/demo/';
+    const base = args[0] ?? demo;
     for (const [name, query] of Object.entries(DOC_SHOTS)) {
       await shoot(browser, `${base}${query}`, `docs/images/${name}.png`, { focus: true, element: true });
     }
     await shoot(browser, base, 'docs/images/parts.png', { focus: true, element: true, parts: MAPPED_PARTS });
   } else {
-    const [url = 'http://localhost:8000/demo/', out = 'docs/images/demo.png'] = args;
+    const [url = demo, out = 'docs/images/demo.png'] = args;
     await shoot(browser, url, out, { dark: process.argv.includes('--dark'), focus: process.argv.includes('--focus') });
   }
 } finally {

@@ -92,6 +92,7 @@ describe('styling contract (docs/theming.md)', () => {
         return HttpResponse.json({ comments: [], next: null, total: 0 });
       }),
       http.get(`${endpoint}/threads/broken/comments`, () => HttpResponse.json({ error: { code: 'server', message: 'down' } }, { status: 500 })),
+      http.get(`${endpoint}/threads/closed/comments`, () => HttpResponse.json({ comments: [], next: null, closed: true })),
     );
     const slow = await mountWith({ thread: 'slow' });
     await waitUntil(() => part(slow, 'status'), 'no loading state');
@@ -101,6 +102,9 @@ describe('styling contract (docs/theming.md)', () => {
     const broken = await mountWith({ thread: 'broken' });
     await waitUntil(() => part(broken, 'retry-button'), 'no error state', { timeout: 8000 });
     collect(broken);
+    const closed = await mountWith({ thread: 'closed' });
+    await waitUntil(() => part(closed, 'closed'), 'no closed state');
+    collect(closed);
   });
 
   it('renders a thread: badges, avatars, replies shown flat, pending comments, Load more, the form and its messages', async () => {
