@@ -1,7 +1,4 @@
 import { ParleyError, isErrorCode, type ParleyErrorCode } from '../core/errors.js';
-
-/** The codes a server may send: `network`, `timeout` and `popup_blocked` are the client's own findings. */
-const isServerCode = (code: unknown): code is ParleyErrorCode => isErrorCode(code) && !['network', 'timeout', 'popup_blocked'].includes(code);
 import type { CommentDraft, CommentPage, CommentStatus, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
@@ -34,7 +31,7 @@ export class RestBackend implements CommentBackend {
 
   constructor(options: RestBackendOptions) {
     if (!options.endpoint) throw new ParleyError('invalid', 'The rest backend needs an endpoint URL.');
-    this.#endpoint = options.endpoint.replace(/\/+($|\?)/, '$1');
+    this.#endpoint = options.endpoint.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs;
     this.capabilities = options.capabilities ?? { moderation: true, notify: { replies: true, posts: false } };
     this.storageKey = `rest:${this.#endpoint}`;
@@ -157,6 +154,9 @@ function checkPage(json: unknown): { list: unknown[]; page: Omit<CommentPage, 'c
   if (typeof closed === 'boolean') page.closed = closed;
   return { list, page };
 }
+
+/** The codes a server may send: `network`, `timeout` and `popup_blocked` are the client's own findings. */
+const isServerCode = (code: unknown): code is ParleyErrorCode => isErrorCode(code) && !['network', 'timeout', 'popup_blocked'].includes(code);
 
 const CODE_BY_STATUS: Record<number, ParleyErrorCode> = {
   401: 'unauthorized',

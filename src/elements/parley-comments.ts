@@ -711,8 +711,7 @@ export class ParleyComments extends ReactiveElement {
       if (firstPage && page.closed) this.closed = true;
       this.load = { kind: 'ready' };
       this.loadingMore = false;
-      const nothingYet = this.#thread.size === 0 && this.#next === null;
-      this.#announceWithDraft(nothingYet ? this.t('empty') : this.#countLabel());
+      this.#announceWithDraft(this.#threadEmpty() ? this.t('empty') : this.#countLabel());
       // "Load more" (or Retry) focuses the first new comment; pages loaded looking for a permalink's comment do not.
       if (!firstPage && added[0] && this.#permalinkPages === 0) this.#focusOn(added[0]);
       // Retry on a failed first load: its button is gone, focus goes to what came instead.
@@ -1115,6 +1114,11 @@ export class ParleyComments extends ReactiveElement {
     return (this.#total ?? this.#thread.size) === 0;
   }
 
+  /** Nothing loaded and nothing more to load. A first page may hold nothing yet point to more (a server that filtered it): that is not an empty thread. */
+  #threadEmpty(): boolean {
+    return this.#thread.size === 0 && this.#next === null;
+  }
+
   #announce(text: string): void {
     this.announcement = text;
   }
@@ -1133,8 +1137,7 @@ export class ParleyComments extends ReactiveElement {
 
   protected override render(): TemplateResult {
     const { problem } = this.#backend;
-    // A first page may hold nothing yet point to more (a server that filtered it): that is not an empty thread.
-    const empty = this.load.kind === 'ready' && this.#thread.size === 0 && this.#next === null;
+    const empty = this.load.kind === 'ready' && this.#threadEmpty();
     render(this.#renderForm(), this.#formHost, { host: this });
     return html`
       <section aria-labelledby="parley-header" lang=${this.#catalogueLocale} dir=${this.#direction}>
