@@ -1,8 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import ts from 'typescript';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const terserOptions = { ecma: 2022, module: true, format: { comments: false }, compress: { passes: 2 } };
@@ -40,21 +42,61 @@ const guestOnlySignIn = swapModule('guest-only-sign-in', '/src/elements/parley-c
 const scriptTagTypescript = () =>
   typescript({ tsconfig: './tsconfig.json', rootDir: 'src', declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true });
 
+/**
+ * npm build: gives each language file (dist/locales/<tag>.js, built below)
+ * a declaration beside it, then keeps only the declarations that an entry's
+ * or a language file's declaration reaches through its imports; the others
+ * (script-tag-only modules, for one) would be types of files nobody can import.
+ */
+const npmDeclarations = () => ({
+  name: 'npm-declarations',
+  generateBundle(_, bundle) {
+    for (const locale of locales) {
+      if (!bundle[`i18n/locales/${locale}.d.ts`]) this.error(`no declaration for src/i18n/locales/${locale}.ts`);
+      this.emitFile({ type: 'asset', fileName: `locales/${locale}.d.ts`, source: `export { default } from '../i18n/locales/${locale}.js';\n` });
+    }
+    const entries = Object.values(bundle).filter((file) => file.type === 'chunk' && file.isEntry);
+    const pending = [...entries.map((chunk) => chunk.fileName.replace(/\.js$/, '.d.ts')), ...locales.map((locale) => `locales/${locale}.d.ts`)];
+    const reached = new Set();
+    while (pending.length > 0) {
+      const fileName = pending.pop();
+      if (reached.has(fileName)) continue;
+      const declaration = bundle[fileName];
+      if (!declaration) this.error(`${fileName} is imported by a declaration but was not emitted`);
+      reached.add(fileName);
+      for (const { fileName: specifier } of ts.preProcessFile(String(declaration.source), true, true).importedFiles) {
+        if (!specifier.startsWith('.')) continue;
+        pending.push(posix.join(posix.dirname(fileName), specifier).replace(/\.js$/, '.d.ts'));
+      }
+    }
+    for (const fileName of Object.keys(bundle)) {
+      if (fileName.endsWith('.d.ts') && !reached.has(fileName)) delete bundle[fileName];
+    }
+  },
+});
+
 export default [
   // npm: ES modules with type declarations; lit and dompurify stay dependencies.
+  // Built first, into an emptied dist/, so that nothing from an earlier build is packed.
   {
     input: { index: 'src/index.ts', define: 'src/define.ts', waline: 'src/waline.ts' },
     external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/],
     output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [
+      { name: 'empty-dist', buildStart: () => rmSync(new URL('dist', import.meta.url), { recursive: true, force: true }) },
       typescript({
         tsconfig: './tsconfig.json',
         rootDir: 'src',
         outDir: 'dist',
         declaration: true,
-        declarationMap: true,
+        // src/ is not in the package: the .js maps carry the TypeScript they
+        // map to (sourcesContent, from `inlineSources` in tsconfig.json), and
+        // no declaration maps are emitted (they could only point at .ts files
+        // a consumer does not have).
+        declarationMap: false,
         sourceMap: true,
       }),
+      npmDeclarations(),
     ],
   },
   // The script tag's other languages: one small module each, beside it (dist/locales/fr.js …), loaded when a page asks.
