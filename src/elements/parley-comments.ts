@@ -145,6 +145,8 @@ function warnOnce(message: string): void {
  * @csspart popup-blocked - The browser blocked a sign-in popup: what to do, with "Continue in this tab" where the provider can.
  * @csspart stay-signed-in - The "Stay signed in on this tab" checkbox beside the sign-in buttons (also `checkbox`).
  * @csspart identity-input - A provider's question before sign-in (your Mastodon server, your website), with its input (`identity-input-field`) and button (`identity-continue`).
+ * @csspart identity-input-field - The input of a provider's question before sign-in (also `field-input`).
+ * @csspart identity-continue - The "Log in with {provider}" button of a provider's question before sign-in.
  * @csspart sign-in-here - The "Continue in this tab" button (signs in through the whole page).
  * @csspart cancel-sign-in - Cancels a sign-in under way.
  * @csspart checkbox - A checkbox with its label (remember me, notifications).
@@ -926,10 +928,17 @@ export class ParleyComments extends ReactiveElement {
     this.#scheduleDraftSave();
   };
 
+  /** Keys anywhere in the form: Escape cancels a reply (the text stays), Ctrl/⌘+Enter in the textarea posts. */
   #onKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    // A key that ends an input method's composition, or that a control inside already used, is not ours.
+    if (event.isComposing || event.defaultPrevented) return;
+    const target = event.target as HTMLTextAreaElement;
+    if (event.key === 'Escape' && this.replyTo !== null) {
       event.preventDefault();
-      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+      this.#cancelReply();
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && target.localName === 'textarea') {
+      event.preventDefault();
+      target.form?.requestSubmit();
     }
   };
 

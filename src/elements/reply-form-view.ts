@@ -60,6 +60,7 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
     novalidate
     aria-labelledby=${titleId}
     @submit=${on.onSubmit}
+    @keydown=${on.onKeydown}
   >
     ${state.titleId && state.replyToName === null
       ? nothing
@@ -88,7 +89,6 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
         .value=${state.text}
         @input=${(event: InputEvent) => on.onText((event.target as HTMLTextAreaElement).value)}
         @focus=${on.onExpand}
-        @keydown=${on.onKeydown}
       ></textarea>
       <p part="field-error" id="comment-text-error">${textError ?? ''}</p>
       <p part=${state.length?.over ? 'char-count char-count-over' : 'char-count'} id="comment-text-count">${state.length?.label ?? ''}</p>

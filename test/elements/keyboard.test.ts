@@ -1,6 +1,6 @@
 /**
  * Keyboard only: reply, cancel, load more and post with Tab, Enter, Space
- * and Ctrl+Enter, with focus where the reader expects it after each.
+ * Ctrl+Enter and Escape, with focus where the reader expects it after each.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
@@ -76,5 +76,31 @@ describe('<parley-comments> with the keyboard only', () => {
     await sendKeys({ up: 'Control' });
     await waitUntil(() => focused(element) === 'article comment' && element.shadowRoot!.activeElement!.textContent!.includes('Typed without a mouse.'), 'focus did not move to the posted comment', { timeout: 5000 });
     localStorage.removeItem('parley:keyboard-guest');
+  });
+  it('cancels a reply with Escape, keeping the text and returning focus to the Reply button', async () => {
+    const element = await mount('keys', { pageSize: 3 } as Partial<ParleyComments>);
+    await settled(element);
+    const reply = element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="reply-button"]')[1]!;
+    reply.focus();
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(focused(element)).to.equal('textarea reply-textarea');
+    await sendKeys({ type: 'Half a thought' });
+    // Escape from a guest field works as from the textarea.
+    await tabUntil(element, (el) => focused(el) === 'input field-input');
+    await sendKeys({ press: 'Escape' });
+    await element.updateComplete;
+    expect($(element, '[part~="cancel-reply"]')).to.equal(null);
+    expect(focused(element)).to.equal('button reply-button');
+    expect(element.shadowRoot!.activeElement).to.equal(reply);
+    expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('Half a thought');
+    // Not replying, Escape leaves the form as it is.
+    ($(element, '#comment-text') as HTMLTextAreaElement).focus();
+    await sendKeys({ press: 'Escape' });
+    await element.updateComplete;
+    expect(focused(element)).to.equal('textarea reply-textarea');
+    expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('Half a thought');
+    element.remove();
+    localStorage.removeItem('parley:draft:rest:https://comments.test/api:keys');
   });
 });
