@@ -1096,15 +1096,23 @@ export class ParleyComments extends ReactiveElement {
 
   #showPostError(error: ParleyError): void {
     const { key, params } = errorMessage(error);
-    this.notice = { kind: 'error', key, params };
-    const known = ['text', 'name', 'email', 'url'] as const;
-    const fieldErrors: Partial<Record<FormField, FieldError>> = {};
-    for (const field of known) if (error.fields[field]) fieldErrors[field] = { text: error.fields[field] };
+    // The fields on show: the text, and the guest's details unless signed in.
+    const shown: FormField[] = ['text', ...((!this.signedIn && this.#guestAdapter?.fields?.map((field) => field.name)) || [])];
     // The backend may call the comment text "text", "content" or "comment".
-    const textError = error.fields.content ?? error.fields.comment;
-    if (textError && !fieldErrors.text) fieldErrors.text = { text: textError };
+    const { content, comment, ...named } = error.fields;
+    const fields: Record<string, string | undefined> = { text: content ?? comment, ...named };
+    const fieldErrors: Partial<Record<FormField, FieldError>> = {};
+    const elsewhere: string[] = [];
+    for (const [field, text] of Object.entries(fields)) {
+      if (!text) continue;
+      if (shown.includes(field as FormField)) fieldErrors[field as FormField] = { text };
+      else elsewhere.push(text);
+    }
     this.fieldErrors = fieldErrors;
-    const first = known.find((field) => fieldErrors[field]);
+    const first = shown.find((field) => fieldErrors[field]);
+    // Refused with no field on show to blame, "check the highlighted fields" would point at nothing: the messages
+    // for fields not shown (a signed-in reader's e-mail, a captcha) say why instead.
+    this.notice = error.code === 'invalid' && !first ? { kind: 'error', key: 'errorRefused', detail: elsewhere.join(' ') } : { kind: 'error', key, params };
     this.#focusAfterRender = first ? fieldSelector(first) : '[part~="notice"]';
   }
 
@@ -1250,7 +1258,7 @@ export class ParleyComments extends ReactiveElement {
         fieldErrors: Object.fromEntries(
           Object.entries(this.fieldErrors).map(([field, error]) => [field, error && ('text' in error ? error.text : this.t(error.key, error.params))]),
         ),
-        notice: this.notice && { kind: this.notice.kind, text: this.t(this.notice.key, this.notice.params) },
+        notice: this.notice && { kind: this.notice.kind, text: `${this.t(this.notice.key, this.notice.params)} ${this.notice.detail ?? ''}`.trim() },
         signedIn: this.signedIn && this.#signInFlow.renderSignedIn(this.signedIn),
         guest: this.#guestAdapter,
         providers: this.#signInFlow.renderProviders(this.#providers),

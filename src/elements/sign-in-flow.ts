@@ -10,6 +10,8 @@ export interface FormNotice {
   kind: 'error' | 'success';
   key: MessageKey;
   params?: MessageParams;
+  /** The backend's own words, said after the message. */
+  detail?: string;
 }
 
 /** What a sign-in flow may read and change on its element. */

@@ -61,6 +61,7 @@ const core = {
   fixFields: { one: 'Please fix the highlighted field.', other: 'Please fix the {count} highlighted fields.' },
   notConfigured: 'This comment section is not set up correctly: {detail}',
   errorInvalid: 'The comment server did not accept this comment. Check the highlighted fields.',
+  errorRefused: 'The comment server did not accept this comment.',
   errorDuplicate: 'Duplicate comment: it looks as though you’ve already said that.',
   errorFlood: 'You are posting comments too quickly. Slow down, then try again.',
   errorClosed: 'Comments are closed.',

@@ -364,6 +364,37 @@ describe('<parley-comments> reply form', () => {
     await element.updateComplete;
     expect($(element, '#field-email-error')!.textContent).to.equal('This address is banned.');
     expect(element.shadowRoot!.activeElement).to.equal($(element, '#field-email'));
+    expect(part(element, 'notice')!.textContent!.trim()).to.equal('The comment server did not accept this comment. Check the highlighted fields.');
+  });
+
+  it('says why the server refused a comment when no field on show is to blame', async () => {
+    const answers = [
+      { code: 'invalid', message: 'Refused.', fields: { email: 'This address is banned.' } },
+      { code: 'invalid', message: 'For the logs: rule 12 matched.' },
+    ];
+    worker.use(http.post(`${endpoint}/threads/:thread/comments`, () => HttpResponse.json({ error: answers.shift() }, { status: 400 })));
+    // A signed-in reader has no e-mail field: the message for it is said in the notice.
+    const member: IdentityAdapter = {
+      id: 'example-id',
+      label: 'Example ID',
+      restore: async () => ({ provider: 'example-id', providerLabel: 'Example ID', guest: false, name: 'Member', token: 'secret-token' }),
+      signIn: async () => {
+        throw new Error('not used');
+      },
+      signOut: async () => {},
+    };
+    const element = await mount('thread-1', { identities: [member] });
+    await type(element, '#comment-text', 'Great post!');
+    // The server's `message` is for its logs: with no field message at all, the notice says only that it refused.
+    for (const said of ['The comment server did not accept this comment. This address is banned.', 'The comment server did not accept this comment.']) {
+      await submit(element);
+      await oneEvent(element, 'parley-error');
+      await element.updateComplete;
+      expect(part(element, 'notice')!.textContent!.trim()).to.equal(said);
+      expect(element.shadowRoot!.activeElement).to.equal(part(element, 'notice'));
+      expect($(element, '#comment-text-error')!.textContent).to.equal('');
+      expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('Great post!');
+    }
   });
 
   it('remembers the guest details only when asked, and pre-fills them next time', async () => {

@@ -72,6 +72,7 @@ const messages: Messages = {
   fixFields: { one: 'Bitte korrigiere das markierte Feld.', other: 'Bitte korrigiere die {count} markierten Felder.' },
   notConfigured: 'Dieser Kommentarbereich ist nicht richtig eingerichtet: {detail}',
   errorInvalid: 'Der Kommentarserver hat diesen Kommentar nicht angenommen. Überprüfe die markierten Felder.',
+  errorRefused: 'Der Kommentarserver hat diesen Kommentar nicht angenommen.',
   errorDuplicate: 'Doppelter Kommentar: Es sieht so aus, als hättest du das schon einmal geschrieben.',
   errorFlood: 'Du schreibst Kommentare zu schnell. Mach mal langsam und versuche es dann erneut.',
   errorClosed: 'Kommentare sind geschlossen.',

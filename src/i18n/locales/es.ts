@@ -81,6 +81,7 @@ const messages: Messages = {
   },
   notConfigured: 'Esta sección de comentarios no está bien configurada: {detail}',
   errorInvalid: 'El servidor de comentarios no ha aceptado este comentario. Revisa los campos resaltados.',
+  errorRefused: 'El servidor de comentarios no ha aceptado este comentario.',
   errorDuplicate: 'Comentario duplicado: parece que ya has dicho eso.',
   errorFlood: 'Estás publicando comentarios demasiado rápido. Tómatelo con calma y vuelve a intentarlo.',
   errorClosed: 'Los comentarios están cerrados.',

@@ -85,6 +85,7 @@ const messages: Messages = {
   },
   notConfigured: 'Cette section de commentaires n’est pas configurée correctement\u00A0: {detail}',
   errorInvalid: 'Le serveur de commentaires n’a pas accepté ce commentaire. Vérifiez les champs mis en évidence.',
+  errorRefused: 'Le serveur de commentaires n’a pas accepté ce commentaire.',
   errorDuplicate: 'Commentaire en double\u00A0: il semble que vous ayez déjà dit cela.',
   errorFlood: 'Vous publiez des commentaires trop rapidement. Ralentissez, puis réessayez.',
   errorClosed: 'Les commentaires sont fermés.',

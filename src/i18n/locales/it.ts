@@ -81,6 +81,7 @@ const messages: Messages = {
   },
   notConfigured: 'Questa sezione dei commenti non è configurata correttamente: {detail}',
   errorInvalid: 'Il server dei commenti non ha accettato questo commento. Controlla i campi evidenziati.',
+  errorRefused: 'Il server dei commenti non ha accettato questo commento.',
   errorDuplicate: 'Commento duplicato: sembra che tu abbia già scritto questo.',
   errorFlood: 'Stai inviando commenti troppo velocemente. Rallenta, poi riprova.',
   errorClosed: 'I commenti sono chiusi.',

@@ -71,6 +71,7 @@ const messages: Messages = {
   fixFields: { other: 'ハイライトされた{count}件の項目を修正してください。' },
   notConfigured: 'このコメント欄は正しく設定されていません：{detail}',
   errorInvalid: 'コメントサーバーがこのコメントを受け付けませんでした。ハイライトされた項目を確認してください。',
+  errorRefused: 'コメントサーバーがこのコメントを受け付けませんでした。',
   errorDuplicate: '重複コメントです。すでに同じコメントを投稿しているようです。',
   errorFlood: 'コメントの投稿ペースが速すぎます。少し時間をおいてから、もう一度お試しください。',
   errorClosed: 'コメントは受け付けていません。',

@@ -72,6 +72,7 @@ const messages: Messages = {
   fixFields: { one: 'Verbeter het gemarkeerde veld.', other: 'Verbeter de {count} gemarkeerde velden.' },
   notConfigured: 'Dit reactiegedeelte is niet goed ingesteld: {detail}',
   errorInvalid: 'De reactieserver heeft deze reactie niet geaccepteerd. Controleer de gemarkeerde velden.',
+  errorRefused: 'De reactieserver heeft deze reactie niet geaccepteerd.',
   errorDuplicate: 'Dubbele reactie: het lijkt erop dat je dat al eens gezegd hebt.',
   errorFlood: 'Je plaatst te snel reacties. Rustig aan en probeer het daarna opnieuw.',
   errorClosed: 'Reacties zijn gesloten.',

@@ -94,6 +94,7 @@ const messages: Messages = {
   },
   notConfigured: 'Ta sekcja komentarzy nie jest poprawnie skonfigurowana: {detail}',
   errorInvalid: 'Serwer komentarzy nie przyjął tego komentarza. Sprawdź zaznaczone pola.',
+  errorRefused: 'Serwer komentarzy nie przyjął tego komentarza.',
   errorDuplicate: 'Zduplikowany komentarz: wygląda na to, że ten komentarz został już wysłany.',
   errorFlood: 'Dodajesz komentarze zbyt szybko. Zwolnij, a potem spróbuj ponownie.',
   errorClosed: 'Możliwość komentowania została wyłączona.',

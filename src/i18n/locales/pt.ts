@@ -85,6 +85,7 @@ const messages: Messages = {
   },
   notConfigured: 'Esta seção de comentários não está configurada corretamente: {detail}',
   errorInvalid: 'O servidor de comentários não aceitou este comentário. Verifique os campos destacados.',
+  errorRefused: 'O servidor de comentários não aceitou este comentário.',
   errorDuplicate: 'Comentário duplicado: parece que você já disse isso.',
   errorFlood: 'Você está publicando comentários rápido demais. Vá com calma e tente novamente.',
   errorClosed: 'Comentários encerrados.',

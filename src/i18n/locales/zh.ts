@@ -71,6 +71,7 @@ const messages: Messages = {
   fixFields: { other: '请修正标出的 {count} 个字段。' },
   notConfigured: '此评论区设置有误：{detail}',
   errorInvalid: '评论服务器未接受此评论。请检查标出的字段。',
+  errorRefused: '评论服务器未接受此评论。',
   errorDuplicate: '重复评论：您似乎已经发表过这条评论了。',
   errorFlood: '您发表评论的速度太快了。请放慢速度，稍后再试。',
   errorClosed: '评论已关闭。',
