@@ -22,6 +22,9 @@ export class ThreadState {
     return this.#byId.size;
   }
 
+  /** Number of approved comments held (the rest are the reader's own, awaiting moderation). */
+  approved = 0;
+
   get(id: string): CommentView | undefined {
     return this.#byId.get(id);
   }
@@ -77,6 +80,7 @@ export class ThreadState {
   /** Holds a prepared comment by id; all of a page are held before any is threaded (a reply may come before its parent). */
   #hold(view: CommentView): void {
     this.#byId.set(view.comment.id, view);
+    if (view.comment.status === 'approved') this.approved += 1;
   }
 
   #attach(view: CommentView): void {

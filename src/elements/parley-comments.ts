@@ -1124,11 +1124,16 @@ export class ParleyComments extends ReactiveElement {
   }
 
   #countLabel(): string {
-    return this.#countLabelIsReply() ? this.t('leaveReply') : this.t('commentCount', { count: this.#total ?? this.#thread.size });
+    return this.#countLabelIsReply() ? this.t('leaveReply') : this.t('commentCount', { count: this.#commentCount() });
   }
 
   #countLabelIsReply(): boolean {
-    return (this.#total ?? this.#thread.size) === 0;
+    return this.#commentCount() === 0;
+  }
+
+  /** The server's total, but never fewer than the approved comments on show (a server's stale or wrong total). */
+  #commentCount(): number {
+    return this.#total === undefined ? this.#thread.size : Math.max(this.#total, this.#thread.approved);
   }
 
   /** Nothing loaded and nothing more to load. A first page may hold nothing yet point to more (a server that filtered it): that is not an empty thread. */

@@ -216,6 +216,12 @@ describe('<parley-comments> thread', () => {
     await waitUntil(() => parts(element, 'comment').length === 1, 'the next page never came');
   });
 
+  it('counts the comments on show when the server\'s total says fewer', async () => {
+    worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => HttpResponse.json({ comments: [wireComment('c1'), wireComment('c2')], next: null, total: 0 })));
+    const element = await mount('miscounted');
+    expect(part(element, 'header')!.textContent!.trim()).to.equal('2 Comments');
+  });
+
   it('takes no focus when the comment a permalink names is on none of the pages', async () => {
     serve({ 'thread-1': manyComments(3) });
     history.replaceState(history.state, '', '#comment-deleted');
