@@ -9,6 +9,7 @@ import { oidcDriverPlugin } from './test/servers/oidc-driver-plugin.mjs';
 import { realServersPlugin } from './test/servers/real-servers-plugin.mjs';
 import { cspMiddleware } from './test/csp/csp-server.mjs';
 import { securityResultsPlugin } from './test/sanitize/security-results-plugin.mjs';
+import { timezonePlugin } from './test/timezone-plugin.mjs';
 
 const corpusPath = fileURLToPath(new URL('../shared/security/xss-corpus.json', import.meta.url));
 
@@ -84,6 +85,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     securityResultsPlugin(),
     oidcDriverPlugin(),
+    timezonePlugin(),
     ...(servers ? [servers] : []),
   ],
   middleware: [

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { RestBackend, errorFromResponse, fromRestComment, fromRestPage } from '../../src/backends/rest.js';
 import { ParleyError } from '../../src/core/errors.js';
@@ -184,6 +185,25 @@ describe('RestBackend', () => {
 });
 
 describe('fromRestComment', () => {
+  it('reads a date-time without an offset as UTC, whatever the reader\'s time zone', async function () {
+    // A zone far from UTC: read as local time, 09:14 would be 03:44 UTC.
+    if (!(await executeServerCommand('emulate-timezone', { timezone: 'Asia/Kolkata' }))) this.skip();
+    try {
+      expect(new Date(2024, 4, 2, 9, 14).getTime(), 'the zone was not changed').to.not.equal(Date.UTC(2024, 4, 2, 9, 14));
+      for (const [createdAt, utc] of [
+        ['2024-05-02T09:14:00', Date.UTC(2024, 4, 2, 9, 14)],
+        ['2024-05-02 09:14', Date.UTC(2024, 4, 2, 9, 14)],
+        ['2024-05-02T09:14:00.250', Date.UTC(2024, 4, 2, 9, 14, 0, 250)],
+        ['2024-05-02T11:14:00+02:00', Date.UTC(2024, 4, 2, 9, 14)],
+        ['2024-05-02T09:14:00Z', Date.UTC(2024, 4, 2, 9, 14)],
+      ] as const) {
+        expect(fromRestComment({ ...wireComment('9'), createdAt }).createdAt.getTime(), createdAt).to.equal(utc);
+      }
+    } finally {
+      await executeServerCommand('emulate-timezone', { timezone: undefined });
+    }
+  });
+
   it('keeps nulls and rejects bad dates and statuses', () => {
     const comment = fromRestComment(wireComment('9'));
     expect(comment.author.url).to.equal(null);
