@@ -96,6 +96,9 @@ export default {
     ...(servers ? [servers.middleware] : []),
   ],
   concurrency: 1,
+  // Elements in a failed assertion are reported as their markup (see the script).
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><body><script type="module" src="${testFramework}"></script><script type="module" src="/test/serializable-failures.js"></script></body></html>`,
   testFramework: { config: { timeout: 10000 } },
   // A whole file's limit: the property-based sanitiser tests (test/sanitize/fuzz.test.ts) take 40 s
   // in Chromium alone and far longer while Firefox runs beside it on 2 cores (past the default 120 s once).

@@ -90,9 +90,9 @@ describe('<parley-comments> with the keyboard only', () => {
     await tabUntil(element, (el) => focused(el) === 'input field-input');
     await sendKeys({ press: 'Escape' });
     await element.updateComplete;
-    expect($(element, '[part~="cancel-reply"]')).to.equal(null);
+    expect($(element, '[part~="cancel-reply"]'), 'still replying').to.equal(null);
     expect(focused(element)).to.equal('button reply-button');
-    expect(element.shadowRoot!.activeElement).to.equal(reply);
+    expect(element.shadowRoot!.activeElement, 'focus is on another Reply button').to.equal(reply);
     expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('Half a thought');
     // Not replying, Escape leaves the form as it is.
     ($(element, '#comment-text') as HTMLTextAreaElement).focus();
