@@ -215,7 +215,7 @@ export function fromWordPressComment(json: unknown, { postAuthor }: WordPressCom
   const date = own(json, 'date_gmt');
   const createdAt = new Date(isString(date) ? `${date.replace(/Z$/, '')}Z` : NaN);
   if (Number.isNaN(createdAt.getTime())) invalid(what, 'date_gmt', 'a date-time string', date);
-  const status = read(what, json, 'status', (value): value is string => value === 'approved' || value === 'hold', '"approved" or "hold"');
+  const status = read(what, json, 'status', (value): value is string => ['approved', 'hold', 'spam', 'trash'].includes(value as string), '"approved", "hold", "spam" or "trash"');
   // Missing: a top-level comment by a guest (user 0), without avatars.
   const parent = read(what, json, 'parent', isOptionalNumber, 'a number') ?? 0;
   const user = read(what, json, 'author', isOptionalNumber, 'a number') ?? 0;
@@ -235,7 +235,9 @@ export function fromWordPressComment(json: unknown, { postAuthor }: WordPressCom
     },
     html,
     createdAt,
-    status: status === 'hold' ? 'pending' : 'approved',
+    // A new comment WordPress files as spam or trash (an anti-spam plugin, a disallowed word) is held from the
+    // public too: its author sees it as awaiting moderation, not as a failure to post again.
+    status: status === 'approved' ? 'approved' : 'pending',
   };
 }
 

@@ -57,7 +57,7 @@ describe('WordPress mapping', () => {
     expect(() => fromWordPressComment({ ...base, content: '<p>x</p>' })).to.throw(ParleyError, 'comment 1: `content` must be an object');
     expect(() => fromWordPressComment({ ...base, content: {} })).to.throw(ParleyError, '`content.rendered` must be a string, but it is missing.');
     expect(() => fromWordPressComment({ ...base, date_gmt: 'yesterday' })).to.throw(ParleyError, '`date_gmt` must be a date-time string, but it is "yesterday".');
-    expect(() => fromWordPressComment({ ...base, status: 'spam' })).to.throw(ParleyError, '`status` must be "approved" or "hold", but it is "spam".');
+    expect(() => fromWordPressComment({ ...base, status: 'deleted' })).to.throw(ParleyError, '`status` must be "approved", "hold", "spam" or "trash", but it is "deleted".');
   });
 
   it('gives the owner role to a comment by the post\'s author only', () => {
@@ -237,6 +237,23 @@ describe('WordPressBackend', () => {
     expect(headers!.get('Idempotency-Key')).to.equal(null);
     expect(comment.status).to.equal('pending');
   });
+
+  // WordPress stores a comment with a disallowed word as trash, and an anti-spam plugin's catch as spam, and answers 201 with it.
+  for (const status of ['spam', 'trash'] as const) {
+    it(`returns a comment WordPress filed as ${status} as pending, not as a failure to retry`, async () => {
+      worker.use(
+        ...createWordPressServer(endpoint, posts, []).handlers,
+        http.post(`${endpoint}/wp/v2/comments`, () =>
+          HttpResponse.json(
+            { ...wpJson({ id: 58, post: 7, parent: 0, author_name: 'Ann', author_url: '', date_gmt: '2024-05-02T09:00:00', content: '<p>x</p>\n', status: 'hold' }), status },
+            { status: 201 },
+          ),
+        ),
+      );
+      const comment = await new WordPressBackend({ endpoint }).post('7', draft, guest, { signal: signal(), idempotencyKey: 'k' });
+      expect(comment).to.deep.include({ id: '58', status: 'pending' });
+    });
+  }
 
   it('posts signed in with the identity headers and no author fields', async () => {
     let sent: Record<string, unknown> | undefined;
