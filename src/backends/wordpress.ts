@@ -220,7 +220,8 @@ export function fromWordPressComment(json: unknown, { postAuthor }: WordPressCom
   const parent = read(what, json, 'parent', isOptionalNumber, 'a number') ?? 0;
   const user = read(what, json, 'author', isOptionalNumber, 'a number') ?? 0;
   const avatars = read(what, json, 'author_avatar_urls', (value): value is object | null | undefined => value == null || isRecord(value), 'an object') ?? {};
-  const size = ['96', '48', '24'].find((key) => own(avatars, key) != null);
+  // 96 px, else the largest size a site's `rest_avatar_sizes` filter gives (number keys are listed smallest first).
+  const size = ['96', '48', '24', ...Object.keys(avatars).reverse()].find((key) => own(avatars, key) != null);
   return {
     id: String(id),
     parentId: parent > 0 ? String(parent) : null,

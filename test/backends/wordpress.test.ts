@@ -34,6 +34,13 @@ describe('WordPress mapping', () => {
     expect(comment.createdAt.toISOString()).to.equal('2024-05-01T10:00:00.000Z');
   });
 
+  it('takes the largest avatar when a site has other sizes than 24, 48 and 96 (the rest_avatar_sizes filter)', () => {
+    const base = wpJson({ id: 15, post: 7, parent: 0, author_name: 'Ann', author_url: '', date_gmt: '2024-05-01T10:01:00', content: '', status: 'approved' });
+    const avatars = { '32': 'https://secure.gravatar.com/avatar/15?s=32', '128': 'https://secure.gravatar.com/avatar/15?s=128', '64': 'https://secure.gravatar.com/avatar/15?s=64' };
+    expect(fromWordPressComment({ ...base, author_avatar_urls: avatars }).author.avatar).to.equal('https://secure.gravatar.com/avatar/15?s=128');
+    expect(fromWordPressComment({ ...base, author_avatar_urls: {} }).author.avatar).to.equal(null);
+  });
+
   it('decodes the entities WordPress stores in author names', () => {
     const comment = fromWordPressComment(
       wpJson({ id: 14, post: 7, parent: 0, author_name: 'Bob &amp; &#8220;Al&#8221; &lt;b&gt;', author_url: '', date_gmt: '2024-05-01T10:01:00', content: '', status: 'approved' }),
