@@ -2,7 +2,7 @@ import { ParleyError } from '../core/errors.js';
 import type { CommentDraft, CommentPage, Identity, ParleyComment } from '../core/types.js';
 import type { BackendCapabilities, CommentBackend, ListOptions, PostOptions } from './backend.js';
 import { about, invalid, isRecord, isString, own, read, stringOrNull } from './guards.js';
-import { fetchJson } from './http.js';
+import { fetchJson, parseRetryAfter } from './http.js';
 
 export interface WalineBackendOptions {
   /** The Waline server, e.g. `https://waline.example`. */
@@ -181,7 +181,7 @@ export function errorFromWaline(response: Response, body: unknown): ParleyError 
   const given = own(json, 'errno');
   const errno = typeof given === 'number' ? given : undefined;
   const errmsg = own(json, 'errmsg');
-  const options = { status: response.status };
+  const options = { status: response.status, retryAfter: parseRetryAfter(response.headers.get('Retry-After')) };
   if (isRecord(errmsg)) {
     // Validation: `errmsg` is an object of parameter → message.
     const fields: Record<string, string> = {};

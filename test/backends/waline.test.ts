@@ -107,6 +107,11 @@ describe('Waline mapping', () => {
     expect(error.message).to.equal('Waline refused the comment: comment: blank');
   });
 
+  it('reads Retry-After from a 429 (a rate limit in front of the server)', () => {
+    const error = errorFromWaline(new Response(null, { status: 429, headers: { 'Retry-After': '30' } }), undefined);
+    expect(error).to.include({ code: 'rate_limited', retryAfter: 30, status: 429 });
+  });
+
   it('keeps error messages short, whatever the server sends', () => {
     const ok = new Response(null, { status: 200 });
     expect(errorFromWaline(ok, { errno: 1000, errmsg: `Duplicate ${'x'.repeat(1_000_000)}` })).to.include({ code: 'duplicate' });
