@@ -153,7 +153,7 @@ export class IndieAuthIdentity extends OAuthIdentity {
 
   protected async finish(answer: URL, pending: Record<string, string>, signal: AbortSignal): Promise<Identity> {
     const { state, verifier, clientId, redirectUri, profile, authorizationEndpoint, issuer } = pending as Record<string, string>;
-    const code = readAuthorizationResponse(answer, { state: state!, ...(issuer ? { issuer, issParameter: true } : {}) });
+    const code = readAuthorizationResponse(answer, { state: state!, ...(issuer ? { issuer, issParameter: true } : { server: new URL(authorizationEndpoint!).origin }) });
     // Only the profile is wanted: the code is redeemed at the authorization endpoint (IndieAuth, section 5.3.1).
     const body = await postForm(
       authorizationEndpoint!,

@@ -93,7 +93,7 @@ export class MastodonIdentity extends OAuthIdentity {
 
   protected async finish(answer: URL, pending: Record<string, string>, signal: AbortSignal): Promise<Identity> {
     const { state, verifier, redirectUri, server, clientId, clientSecret } = pending as Record<string, string>;
-    const code = readAuthorizationResponse(answer, { state: state! });
+    const code = readAuthorizationResponse(answer, { state: state!, server: server! });
     const tokens = await postForm(
       new URL('/oauth/token', server).href,
       { grant_type: 'authorization_code', code, client_id: clientId!, client_secret: clientSecret!, redirect_uri: redirectUri!, code_verifier: verifier!, scope: SCOPE },

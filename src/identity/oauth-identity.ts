@@ -43,7 +43,7 @@ export abstract class OAuthIdentity implements IdentityAdapter {
   protected abstract finish(answer: URL, pending: Record<string, string>, signal: AbortSignal): Promise<Identity>;
 
   async restore(): Promise<Identity | null> {
-    const back = returnFromSignIn(this.id, ['verifier', 'redirectUri', ...this.pendingFields]);
+    const back = returnFromSignIn(this.id, ['verifier', ...this.pendingFields]);
     if (back) return finishReturn(back, (answer, pending, remember) => this.#complete(answer, pending, remember, new AbortController().signal));
     if (this.#identity && (this.#identity.expiresAt ?? Infinity) > Date.now()) return this.#identity;
     this.#identity = keptSignIn(this);

@@ -29,16 +29,18 @@ export function secureAddress(value: string, what: string): URL {
 
 /**
  * Checks the provider's answer on the redirect page and returns the
- * authorization code. `state` must be this attempt's; `iss` (RFC 9207), when
- * an issuer is given, the issuer's (and required when `issParameter`). A
- * reader who declined gets an AbortError (nothing to report).
+ * authorization code. `state` must be this attempt's; `iss` (RFC 9207) the
+ * `issuer`'s (and required when `issParameter`), or, for a server without a
+ * known issuer, absent or on the `server` origin: a code another server
+ * issued is never sent to this one (mix-up). A reader who declined gets an
+ * AbortError (nothing to report).
  */
-export function readAuthorizationResponse(address: URL, expected: { state: string; issuer?: string; issParameter?: boolean }): string {
+export function readAuthorizationResponse(address: URL, expected: { state: string; issuer?: string; issParameter?: boolean; server?: string }): string {
   const params = address.searchParams;
   if (params.get('state') !== expected.state) throw refused('its state is not the one this sign-in sent');
-  if (expected.issuer !== undefined) {
-    const iss = params.get('iss');
-    if (iss !== null ? iss !== expected.issuer : expected.issParameter) throw refused(`it comes from issuer ${JSON.stringify(iss)}, not ${expected.issuer}`);
+  const iss = params.get('iss');
+  if (iss === null ? expected.issParameter : expected.issuer !== undefined ? iss !== expected.issuer : !`${iss}/`.startsWith(`${expected.server}/`)) {
+    throw refused(`it comes from issuer ${JSON.stringify(iss)}, not ${expected.issuer ?? expected.server}`);
   }
   const error = params.get('error');
   if (error === 'access_denied') throw new DOMException('The reader declined the sign-in.', 'AbortError');
@@ -126,15 +128,17 @@ export function returnFromSignIn(id: string, fields: readonly string[]): SignInR
   if (answer.searchParams.get('state') !== own(stored, 'state')) return null;
   writeStored(storage(), redirectKey(id), undefined);
   const pending: Record<string, string> = {};
-  for (const field of ['state', 'returnTo', ...fields]) {
+  for (const field of ['state', 'returnTo', 'redirectUri', ...fields]) {
     const value = own(stored, field);
     if (typeof value !== 'string') return null;
     pending[field] = value;
   }
   const returnTo = new URL(pending.returnTo!);
-  if (returnTo.origin !== location.origin) return null;
-  returnTo.hash = '';
+  const redirect = new URL(pending.redirectUri!);
   const here = `${location.origin}${location.pathname}`;
+  // Only on this attempt's own redirect address (as in the popup): an answer arriving elsewhere is another provider's.
+  if (returnTo.origin !== location.origin || redirect.origin + redirect.pathname !== here) return null;
+  returnTo.hash = '';
   const elsewhere = returnTo.href !== here;
   history.replaceState(history.state, '', elsewhere ? here : returnTo.href);
   return { pending, remember: own(stored, 'remember') === true, answer, returnTo: returnTo.href, elsewhere };
