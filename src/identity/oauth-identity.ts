@@ -57,6 +57,8 @@ export abstract class OAuthIdentity implements IdentityAdapter {
       target = this.target(request.input);
       // Synchronously, before any await: a popup opened later is blocked.
       popup = openSignInWindow();
+      // The provider's pages need no way back to this one (it reads the popup's address itself).
+      popup.opener = null;
     } catch (error) {
       return Promise.reject(error);
     }

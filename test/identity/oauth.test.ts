@@ -1,6 +1,6 @@
 /**
  * What the OAuth adapters share (OpenID, Mastodon, IndieAuth): which answers
- * they accept, and where.
+ * they accept, where, and what the popup they open can reach.
  */
 import { expect } from '@open-wc/testing';
 import { ParleyError } from '../../src/core/errors.js';
@@ -8,6 +8,8 @@ import type { Identity } from '../../src/core/types.js';
 import { IndieAuthIdentity } from '../../src/identity/indieauth.js';
 import { MastodonIdentity } from '../../src/identity/mastodon.js';
 import { readAuthorizationResponse, returnFromSignIn } from '../../src/identity/oauth.js';
+import { OpenIdIdentity } from '../../src/identity/oidc.js';
+import { waitForRedirect } from '../../src/identity/popup.js';
 
 /** The redirect page's address carrying the provider's parameters. */
 function answer(params: Record<string, string>): URL {
@@ -130,6 +132,47 @@ describe('OAuth answers', () => {
       // (A URL in a failed assertion cannot be reported: compare its address.)
       expect(returnFromSignIn('test', ['verifier', 'redirectUri'])?.answer.href).to.equal(undefined);
       expect(sessionStorage.getItem(key)).to.equal(null);
+    });
+  });
+
+  describe('the sign-in popup', () => {
+    it('cannot reach back to the page: the provider\'s pages get no window.opener', async () => {
+      const popups: Window[] = [];
+      const open = window.open.bind(window);
+      window.open = (...args: Parameters<typeof window.open>) => {
+        const popup = open(...args);
+        if (popup) popups.push(popup);
+        return popup;
+      };
+      const controller = new AbortController();
+      try {
+        const signIn = new OpenIdIdentity({ issuer: `${location.origin}/no-provider-here`, clientId: 'client' }).signIn({ signal: controller.signal });
+        expect(popups).to.have.length(1);
+        // (A window in a failed assertion cannot be reported: compare to null here.)
+        expect(popups[0]!.opener === null, 'the popup holds a window.opener').to.equal(true);
+        controller.abort();
+        await rejectionOf(signIn);
+        expect(popups[0]!.closed).to.equal(true);
+      } finally {
+        window.open = open;
+      }
+    });
+
+    it('is still followed without it, to another site and back to the redirect page', async () => {
+      const redirectUri = `${location.origin}/test/integration/sign-in-return.html`;
+      // The same test server under another host name is another site; its page goes on to `hop`.
+      const provider = new URL('/test/identity/broker-login.html', location.href);
+      provider.hostname = provider.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+      provider.search = new URLSearchParams({ mode: 'hop', hop: redirectUri }).toString();
+      const popup = window.open('about:blank', '_blank', 'popup')!;
+      try {
+        popup.opener = null;
+        const waiting = waitForRedirect(popup, redirectUri, AbortSignal.timeout(8000));
+        popup.location.href = provider.href;
+        expect((await waiting).searchParams.get('mode')).to.equal('ok');
+      } finally {
+        popup.close();
+      }
     });
   });
 });
