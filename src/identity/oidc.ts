@@ -73,10 +73,11 @@ export function readDiscovery(issuer: string, json: unknown): OpenIdConfiguratio
   };
 }
 
-/** OpenID discovery, once per issuer and page. */
+/** OpenID discovery, once per issuer and page; over https (http on this machine only), as the endpoints it names. */
 export function discover(issuer: string, signal: AbortSignal): Promise<OpenIdConfiguration> {
   let found = discoveries.get(issuer);
   if (!found) {
+    secureAddress(issuer, 'The OpenID issuer');
     found = fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal }).then(({ response, body }) => {
       if (!response.ok) throw new ParleyError('server', `The provider's discovery document answered ${response.status}.`, { status: response.status });
       return readDiscovery(issuer, body);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ParleyError, type ParleyErrorCode } from '../../src/core/errors.js';
-import { checkIdToken, decodeJwtClaims, identityFromClaims, readAuthorizationResponse, readDiscovery } from '../../src/identity/oidc.js';
+import { checkIdToken, decodeJwtClaims, discover, identityFromClaims, readAuthorizationResponse, readDiscovery } from '../../src/identity/oidc.js';
 import { base64Url, codeChallenge, decodeBase64Url, randomToken } from '../../src/identity/pkce.js';
 import { waitForRedirect } from '../../src/identity/popup.js';
 
@@ -320,6 +320,24 @@ describe('OpenID sign-in checks', () => {
         'The provider\'s discovery document has no authorization_endpoint.',
       );
       expectRefused(() => readDiscovery(issuer, { ...document, token_endpoint: 42 }), 'server', 'The provider\'s discovery document has no token_endpoint.');
+    });
+  });
+
+  describe('discover', () => {
+    /** What discovery of `issuer` comes to: its error's code and message. */
+    async function failure(issuer: string): Promise<string> {
+      try {
+        await discover(issuer, new AbortController().signal);
+      } catch (error) {
+        return `${(error as ParleyError).code}: ${(error as Error).message}`;
+      }
+      return expect.fail('expected a rejection');
+    }
+
+    it('refuses a plain-http issuer off the loopback interface, before fetching its document', async () => {
+      // Over plain http, anyone on the way could name the endpoints that the document's checks then trust.
+      expect(await failure('http://id.example')).to.equal('server: The OpenID issuer must be an https address, but it is http://id.example.');
+      expect(await failure('http://localhost.evil.example/realms/blog')).to.match(/^server: The OpenID issuer must be an https address/);
     });
   });
 
