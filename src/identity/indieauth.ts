@@ -3,9 +3,10 @@ import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
 import type { IdentityInput } from './identity-adapter.js';
-import { isLoopback, postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
-import { OAuthIdentity, thisPage, withParams, type Attempt } from './oauth-identity.js';
+import { isLoopback, postForm, readAuthorizationResponse, secureAddress, textOf, thisPage } from './oauth.js';
+import { OAuthIdentity, withParams, type Attempt } from './oauth-identity.js';
 import { codeChallenge } from './pkce.js';
+import { present } from './user.js';
 
 export interface IndieAuthIdentityOptions {
   /** Adapter id (default `indieauth`). */
@@ -176,20 +177,18 @@ export function identityFromIndieAuth(body: Record<string, unknown>, typed: stri
   } catch {
     throw new ParleyError('forbidden', 'The IndieAuth server confirmed no profile URL.');
   }
-  if (confirmed.host !== new URL(typed).host) {
-    throw new ParleyError('forbidden', `The IndieAuth server confirmed ${confirmed.href}, which is not on ${new URL(typed).host}.`);
+  const { host } = new URL(typed);
+  if (confirmed.host !== host) {
+    throw new ParleyError('forbidden', `The IndieAuth server confirmed ${confirmed.href}, which is not on ${host}.`);
   }
   const profile = own(body, 'profile');
   const details = isRecord(profile) ? profile : {};
-  const photo = textOf(details, 'photo');
-  const email = textOf(details, 'email');
   return {
     provider: provider.id,
     providerLabel: provider.label,
     name: textOf(details, 'name') ?? confirmed.host,
     url: confirmed.href,
-    ...(photo ? { avatar: photo } : {}),
-    ...(email ? { email } : {}),
+    ...present({ avatar: textOf(details, 'photo'), email: textOf(details, 'email') }),
     guest: false,
   };
 }

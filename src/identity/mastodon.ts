@@ -3,9 +3,10 @@ import { pageLocalStorage, readStored, writeStored } from '../core/local-storage
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import type { IdentityInput } from './identity-adapter.js';
-import { postForm, readAuthorizationResponse, secureAddress, textOf } from './oauth.js';
-import { OAuthIdentity, thisPage, withParams, type Attempt } from './oauth-identity.js';
+import { postForm, readAuthorizationResponse, secureAddress, textOf, thisPage } from './oauth.js';
+import { OAuthIdentity, withParams, type Attempt } from './oauth-identity.js';
 import { codeChallenge } from './pkce.js';
+import { present } from './user.js';
 
 export interface MastodonIdentityOptions {
   /** Adapter id (default `mastodon`). */
@@ -102,7 +103,7 @@ export class MastodonIdentity extends OAuthIdentity {
     const accessToken = textOf(tokens, 'access_token');
     if (!accessToken) throw new ParleyError('unauthorized', 'The Mastodon server sent no access token.');
     const identity = await this.#account(server!, accessToken, signal);
-    return { ...identity, ...(this.#options.sendToken ? { token: accessToken } : {}) };
+    return { ...identity, ...present({ token: this.#options.sendToken ? accessToken : undefined }) };
   }
 
   /** This site's app on `server`: registered once, then kept. A server that cannot register it is not one. */
@@ -129,11 +130,13 @@ export class MastodonIdentity extends OAuthIdentity {
       if (signal.aborted) throw error;
       throw new ParleyError('invalid', `No Mastodon server answered at ${server}.`, { cause: toParleyError(error) });
     }
-    const clientId = ok && isRecord(body) ? textOf(body, 'client_id') : undefined;
-    const clientSecret = ok && isRecord(body) ? textOf(body, 'client_secret') : undefined;
+    const registered = ok && isRecord(body) ? body : {};
+    const clientId = textOf(registered, 'client_id');
+    const clientSecret = textOf(registered, 'client_secret');
     if (!clientId || !clientSecret) throw new ParleyError('invalid', `${server} did not register the app as a Mastodon server does.`);
-    writeStored(pageLocalStorage(), key, { clientId, clientSecret });
-    return { clientId, clientSecret };
+    const app = { clientId, clientSecret };
+    writeStored(pageLocalStorage(), key, app);
+    return app;
   }
 
   /** The signed-in account: display name (else username), profile URL and avatar. */
@@ -146,15 +149,6 @@ export class MastodonIdentity extends OAuthIdentity {
     const username = textOf(body, 'username');
     const name = textOf(body, 'display_name') ?? username;
     if (!name) throw new ParleyError('server', 'The Mastodon server sent an account without a name.');
-    const url = textOf(body, 'url');
-    const avatar = textOf(body, 'avatar');
-    return {
-      provider: this.id,
-      providerLabel: this.label,
-      name,
-      ...(url ? { url } : {}),
-      ...(avatar ? { avatar } : {}),
-      guest: false,
-    };
+    return { provider: this.id, providerLabel: this.label, name, ...present({ url: textOf(body, 'url'), avatar: textOf(body, 'avatar') }), guest: false };
   }
 }

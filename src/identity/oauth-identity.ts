@@ -44,7 +44,7 @@ export abstract class OAuthIdentity implements IdentityAdapter {
 
   async restore(): Promise<Identity | null> {
     const back = returnFromSignIn(this.id, ['verifier', ...this.pendingFields]);
-    if (back) return finishReturn(back, (answer, pending, remember) => this.#complete(answer, pending, remember, new AbortController().signal));
+    if (back) return finishReturn(back, (answer, pending, remember) => this.#complete(answer, pending, remember));
     if (this.#identity && (this.#identity.expiresAt ?? Infinity) > Date.now()) return this.#identity;
     this.#identity = keptSignIn(this);
     return this.#identity;
@@ -71,8 +71,8 @@ export abstract class OAuthIdentity implements IdentityAdapter {
    * finishes the sign-in.
    */
   async signInWithRedirect(request: SignInRequest = {}): Promise<void> {
-    const attempt = await this.#attempt(this.target(request.input), request.signal ?? new AbortController().signal);
-    redirectForSignIn(this.id, attempt.pending, request.remember ?? false, attempt.address);
+    const attempt = await this.#attempt(this.target(request.input), request.signal);
+    redirectForSignIn(this.id, attempt.pending, request.remember, attempt.address);
   }
 
   async signOut(): Promise<void> {
@@ -80,32 +80,26 @@ export abstract class OAuthIdentity implements IdentityAdapter {
     forgetSignIn(this.id);
   }
 
-  #attempt(target: string, signal: AbortSignal): Promise<Attempt> {
+  #attempt(target: string, signal = new AbortController().signal): Promise<Attempt> {
     if (!globalThis.crypto?.subtle) {
       throw new ParleyError('forbidden', 'Signing in needs a secure page (https): the browser offers no PKCE hashing here.');
     }
     return this.prepare(target, { state: randomToken(), verifier: randomToken(), redirectUri: this.redirectUri }, signal);
   }
 
-  async #throughPopup(popup: Window, target: string, request: SignInRequest): Promise<Identity> {
-    const signal = request.signal ?? new AbortController().signal;
+  async #throughPopup(popup: Window, target: string, { signal, remember }: SignInRequest): Promise<Identity> {
     const { pending, address } = await this.#attempt(target, signal);
     popup.location.href = address;
     const answer = await waitForRedirect(popup, pending.redirectUri, signal);
     popup.close();
-    return this.#complete(answer, pending, request.remember ?? false, signal);
+    return this.#complete(answer, pending, remember, signal);
   }
 
-  async #complete(answer: URL, pending: Record<string, string>, remember: boolean, signal: AbortSignal): Promise<Identity> {
+  async #complete(answer: URL, pending: Record<string, string>, remember?: boolean, signal = new AbortController().signal): Promise<Identity> {
     this.#identity = await this.finish(answer, pending, signal);
     if (remember) keepSignIn(this.#identity);
     return this.#identity;
   }
-}
-
-/** This page's address without query and hash: the default redirect address. */
-export function thisPage(): string {
-  return `${location.origin}${location.pathname}`;
 }
 
 /** Adds `params` to an authorization endpoint's address. */

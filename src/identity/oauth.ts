@@ -89,19 +89,25 @@ export function forgetSignIn(id: string): void {
 export function keptSignIn(provider: { id: string; label: string }): Identity | null {
   const kept = readStored(storage(), keptKey(provider.id));
   const user = readUser(kept);
-  const expiresAt = isRecord(kept) ? own(kept, 'expiresAt') : undefined;
+  // A user is read from an object only.
+  const expiresAt = user && own(kept as Record<string, unknown>, 'expiresAt');
   if (!user || (typeof expiresAt === 'number' && expiresAt <= Date.now())) return null;
   return { ...identityOf(user, provider), ...(typeof expiresAt === 'number' ? { expiresAt } : {}) };
 }
 
 const redirectKey = (id: string): string => `parley:sign-in-redirect:${id}`;
 
+/** This page's address without query and hash: the default redirect address. */
+export function thisPage(): string {
+  return `${location.origin}${location.pathname}`;
+}
+
 /**
  * Sends the whole page to `address` (the popup was blocked), keeping what the
  * way back needs in this tab: `pending` (string fields: state, verifier, …),
  * the page to return to, and whether to remember the sign-in.
  */
-export function redirectForSignIn(id: string, pending: Record<string, string>, remember: boolean, address: string): void {
+export function redirectForSignIn(id: string, pending: Record<string, string>, remember: boolean | undefined, address: string): void {
   writeStored(storage(), redirectKey(id), { ...pending, returnTo: location.href, remember });
   location.assign(address);
 }
@@ -135,7 +141,7 @@ export function returnFromSignIn(id: string, fields: readonly string[]): SignInR
   }
   const returnTo = new URL(pending.returnTo!);
   const redirect = new URL(pending.redirectUri!);
-  const here = `${location.origin}${location.pathname}`;
+  const here = thisPage();
   // Only on this attempt's own redirect address (as in the popup): an answer arriving elsewhere is another provider's.
   if (returnTo.origin !== location.origin || redirect.origin + redirect.pathname !== here) return null;
   returnTo.hash = '';

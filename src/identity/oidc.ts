@@ -2,9 +2,10 @@ import { ParleyError } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
-import { postForm, readAuthorizationResponse, refused, secureAddress, textOf } from './oauth.js';
-import { OAuthIdentity, thisPage, withParams, type Attempt } from './oauth-identity.js';
+import { postForm, readAuthorizationResponse, refused, secureAddress, textOf, thisPage } from './oauth.js';
+import { OAuthIdentity, withParams, type Attempt } from './oauth-identity.js';
 import { codeChallenge, decodeBase64Url, randomToken } from './pkce.js';
+import { present } from './user.js';
 
 export { readAuthorizationResponse } from './oauth.js';
 
@@ -114,7 +115,7 @@ export function checkIdToken(
   const claims = decodeJwtClaims(idToken);
   const now = (expected.now ?? Date.now()) / 1000;
   const audience = own(claims, 'aud');
-  const audiences = Array.isArray(audience) ? audience : [audience];
+  const audiences = [audience].flat();
   if (own(claims, 'iss') !== expected.issuer) throw refused(`its ID token comes from issuer ${JSON.stringify(own(claims, 'iss'))}`);
   if (!audiences.includes(expected.clientId)) throw refused('its ID token is meant for another client');
   const azp = own(claims, 'azp');
@@ -131,15 +132,11 @@ export function checkIdToken(
 /** Parley's identity from the provider's claims: name, e-mail, website, picture. */
 export function identityFromClaims(claims: Record<string, unknown>, provider: { id: string; label: string }): Identity {
   const email = textOf(claims, 'email');
-  const url = textOf(claims, 'website') ?? textOf(claims, 'profile');
-  const avatar = textOf(claims, 'picture');
   return {
     provider: provider.id,
     providerLabel: provider.label,
     name: textOf(claims, 'name') ?? textOf(claims, 'preferred_username') ?? textOf(claims, 'nickname') ?? (email?.split('@')[0] || undefined) ?? provider.label,
-    ...(email ? { email } : {}),
-    ...(url ? { url } : {}),
-    ...(avatar ? { avatar } : {}),
+    ...present({ email, url: textOf(claims, 'website') ?? textOf(claims, 'profile'), avatar: textOf(claims, 'picture') }),
     guest: false,
   };
 }
@@ -207,7 +204,7 @@ export class OpenIdIdentity extends OAuthIdentity {
     const expiresIn = own(body, 'expires_in');
     const expiresAt = Date.now() + (typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 3600) * 1000;
     const token = this.#options.sendToken && typeof accessToken === 'string' ? accessToken : undefined;
-    return { ...identityFromClaims(claims, this), expiresAt, ...(token ? { token } : {}) };
+    return { ...identityFromClaims(claims, this), expiresAt, ...present({ token }) };
   }
 
   /** Profile claims from the userinfo endpoint; its `sub` must be the ID token's. */

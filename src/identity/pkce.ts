@@ -19,7 +19,7 @@ export async function codeChallenge(verifier: string): Promise<string> {
 
 /** Decodes a base64url string as UTF-8 text; throws on malformed input. */
 export function decodeBase64Url(text: string): string {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  // atob takes base64 without its padding (forgiving-base64), and refuses an impossible length.
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
 }

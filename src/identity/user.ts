@@ -34,17 +34,11 @@ export function readUser(value: unknown): SiteUser | null {
   return user;
 }
 
+/** The members of `fields` that have a value: not undefined, false or empty. */
+export const present = <T extends object>(fields: T): Partial<T> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value)) as Partial<T>;
+
 /** The signed-in identity of `user` with `provider`. */
 export function identityOf(user: SiteUser, provider: { id: string; label: string }): Identity {
-  return {
-    provider: provider.id,
-    providerLabel: provider.label,
-    name: user.name.trim(),
-    ...(user.email ? { email: user.email } : {}),
-    ...(user.url ? { url: user.url } : {}),
-    ...(user.avatar ? { avatar: user.avatar } : {}),
-    ...(user.token ? { token: user.token } : {}),
-    ...(user.headers ? { headers: user.headers } : {}),
-    guest: false,
-  };
+  const { email, url, avatar, token, headers } = user;
+  return { provider: provider.id, providerLabel: provider.label, name: user.name.trim(), ...present({ email, url, avatar, token, headers }), guest: false };
 }
