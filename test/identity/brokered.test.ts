@@ -5,6 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { BrokeredIdentity, readBrokeredMessage } from '../../src/identity/brokered.js';
+import { capturePopups } from './capture-popups.js';
 
 const loginPage = new URL('/test/identity/broker-login.html', location.href);
 
@@ -12,18 +13,6 @@ function adapter(mode: string, extra: Record<string, string> = {}, page = loginP
   const loginUrl = new URL(page);
   loginUrl.search = new URLSearchParams({ mode, ...extra }).toString();
   return new BrokeredIdentity({ id: 'broker', label: 'Broker', loginUrl: loginUrl.href });
-}
-
-/** The popup each sign-in opens, for tests that act around it. */
-function capturePopups(): { popups: Window[]; restore: () => void } {
-  const popups: Window[] = [];
-  const open = window.open.bind(window);
-  window.open = (...args: Parameters<typeof window.open>) => {
-    const popup = open(...args);
-    if (popup) popups.push(popup);
-    return popup;
-  };
-  return { popups, restore: () => (window.open = open) };
 }
 
 /** Resolves with what the sign-in came to, or 'pending' if it is still waiting after `ms`. */

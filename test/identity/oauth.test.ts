@@ -10,22 +10,14 @@ import { MastodonIdentity } from '../../src/identity/mastodon.js';
 import { readAuthorizationResponse, returnFromSignIn } from '../../src/identity/oauth.js';
 import { OpenIdIdentity } from '../../src/identity/oidc.js';
 import { waitForRedirect } from '../../src/identity/popup.js';
+import { rejectionOf } from '../rejection.js';
+import { capturePopups } from './capture-popups.js';
 
 /** The redirect page's address carrying the provider's parameters. */
 function answer(params: Record<string, string>): URL {
   const url = new URL('https://blog.example/post/');
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return url;
-}
-
-/** Settles `promise` into its rejection; fails the test when it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a rejection');
 }
 
 /** Runs `body` with fetch recording the addresses asked for (and failing them). */
@@ -137,24 +129,17 @@ describe('OAuth answers', () => {
 
   describe('the sign-in popup', () => {
     it('cannot reach back to the page: the provider\'s pages get no window.opener', async () => {
-      const popups: Window[] = [];
-      const open = window.open.bind(window);
-      window.open = (...args: Parameters<typeof window.open>) => {
-        const popup = open(...args);
-        if (popup) popups.push(popup);
-        return popup;
-      };
+      const { popups, restore } = capturePopups();
       const controller = new AbortController();
       try {
         const signIn = new OpenIdIdentity({ issuer: `${location.origin}/no-provider-here`, clientId: 'client' }).signIn({ signal: controller.signal });
         expect(popups).to.have.length(1);
-        // (A window in a failed assertion cannot be reported: compare to null here.)
-        expect(popups[0]!.opener === null, 'the popup holds a window.opener').to.equal(true);
+        expect(popups[0]!.opener, 'the popup holds a window.opener').to.equal(null);
         controller.abort();
         await rejectionOf(signIn);
         expect(popups[0]!.closed).to.equal(true);
       } finally {
-        window.open = open;
+        restore();
       }
     });
 

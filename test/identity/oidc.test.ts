@@ -3,6 +3,7 @@ import { ParleyError, type ParleyErrorCode } from '../../src/core/errors.js';
 import { checkIdToken, decodeJwtClaims, discover, identityFromClaims, readAuthorizationResponse, readDiscovery } from '../../src/identity/oidc.js';
 import { base64Url, codeChallenge, decodeBase64Url, randomToken } from '../../src/identity/pkce.js';
 import { waitForRedirect } from '../../src/identity/popup.js';
+import { rejectionOf } from '../rejection.js';
 
 const issuer = 'https://id.example';
 const clientId = 'parley-client';
@@ -435,16 +436,6 @@ describe('OpenID sign-in checks', () => {
       popup = opened!;
     });
     afterEach(() => popup.close());
-
-    /** Settles `promise` into its rejection; fails the test when it resolves. */
-    async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-      try {
-        await promise;
-      } catch (error) {
-        return error;
-      }
-      return expect.fail('expected a rejection');
-    }
 
     it('resolves with the address the popup reaches on the redirect page', async () => {
       const waiting = waitForRedirect(popup, redirectUri, new AbortController().signal);
