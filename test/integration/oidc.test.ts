@@ -15,6 +15,7 @@ import { startWorker } from '../mocks/worker.js';
 import { createRestServer, type RecordedPost, type WireComment } from '../mocks/rest-server.js';
 import { $, part, settled, type } from '../elements/helpers.js';
 import { WHOLE_PAGE_FLOW_MS, realServers, runDriver, type RealServers } from './servers.js';
+import { capturePopups } from '../identity/capture-popups.js';
 
 const endpoint = 'https://comments.test/api';
 let servers: RealServers;
@@ -132,13 +133,7 @@ describe('OpenIdIdentity against a real OpenID provider', function () {
 
   it('cancels from the page: the popup closes and nothing is signed in', async () => {
     const element = await mountWith([new GuestIdentity(), provider()]);
-    const opened: Window[] = [];
-    const open = window.open.bind(window);
-    window.open = (...args: Parameters<typeof window.open>) => {
-      const popup = open(...args);
-      if (popup) opened.push(popup);
-      return popup;
-    };
+    const { popups: opened, restore } = capturePopups();
     try {
       signInButton(element).click();
       await settled(element);
@@ -147,7 +142,7 @@ describe('OpenIdIdentity against a real OpenID provider', function () {
       expect(part(element, 'connecting')).to.equal(null);
       expect(part(element, 'signed-in')).to.equal(null);
     } finally {
-      window.open = open;
+      restore();
     }
   });
 
