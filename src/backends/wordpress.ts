@@ -166,19 +166,23 @@ function commentsQuery(postId: number, params: Record<string, string>): string {
   return `/wp/v2/comments?${query}`;
 }
 
-/** A post id (number) or slug from what the `thread` attribute holds; null when it is neither. */
+/** A post id (number) or slug from what the `thread` attribute holds; null when it is neither (a malformed URL or `%` escape included). */
 export function postKey(thread: string): number | string | null {
   const trimmed = thread.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   let path = trimmed;
-  if (/^https?:\/\//i.test(trimmed) || trimmed.startsWith('/')) {
-    const url = new URL(trimmed, 'http://localhost');
-    const id = url.searchParams.get('p') ?? url.searchParams.get('page_id');
-    if (id && /^\d+$/.test(id)) return Number(id);
-    path = url.pathname;
+  try {
+    if (/^https?:\/\//i.test(trimmed) || trimmed.startsWith('/')) {
+      const url = new URL(trimmed, 'http://localhost');
+      const id = url.searchParams.get('p') ?? url.searchParams.get('page_id');
+      if (id && /^\d+$/.test(id)) return Number(id);
+      path = url.pathname;
+    }
+    const slug = path.split('/').filter(Boolean).pop();
+    return slug ? decodeURIComponent(slug) : null;
+  } catch {
+    return null;
   }
-  const slug = path.split('/').filter(Boolean).pop();
-  return slug ? decodeURIComponent(slug) : null;
 }
 
 function listOf(body: unknown): unknown[] {

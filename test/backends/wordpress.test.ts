@@ -103,6 +103,9 @@ describe('WordPress mapping', () => {
     expect(postKey('/2024/05/caf%C3%A9/')).to.equal('café');
     expect(postKey('https://blog.example/?p=42')).to.equal(42);
     expect(postKey('https://blog.example/')).to.equal(null);
+    // Malformed: said as "not a WordPress post id, slug or URL", not thrown as a URIError or TypeError.
+    expect(postKey('/2024/05/100%/')).to.equal(null);
+    expect(postKey('https://[blog/post/')).to.equal(null);
   });
 
   const errorCases: [number, object, string, Record<string, string>][] = [
