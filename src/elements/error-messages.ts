@@ -1,4 +1,4 @@
-import { isErrorCode, type ParleyError, type ParleyErrorCode } from '../core/errors.js';
+import type { ParleyError, ParleyErrorCode } from '../core/errors.js';
 import type { MessageKey } from '../i18n/en.js';
 
 /** `not_found` → `NotFound`. */
@@ -9,9 +9,8 @@ type ErrorKey = `error${Camel<ParleyErrorCode>}`;
 
 const keyOf = (code: ParleyErrorCode) => `error${code.replace(/(?:^|_)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorKey;
 
-/** The catalogue message (and its parameters) that tells a reader what happened and what to do. */
+/** The catalogue message (and its parameters) that tells a reader what happened and what to do; `error` comes through `toParleyError`, so its code is a known one. */
 export function errorMessage(error: ParleyError): { key: MessageKey; params: Record<string, number> } {
-  if (!isErrorCode(error.code)) return { key: 'errorServer', params: {} };
   if (error.code === 'rate_limited' && error.retryAfter !== undefined && error.retryAfter > 0) {
     return { key: 'errorRateLimitedFor', params: { count: error.retryAfter } };
   }

@@ -35,10 +35,14 @@ export function secureAddress(value: string, what: string): URL {
  * issued is never sent to this one (mix-up). A reader who declined gets an
  * AbortError (nothing to report).
  */
-export function readAuthorizationResponse(address: URL, expected: { state: string; issuer?: string; issParameter?: boolean; server?: string }): string {
+export function readAuthorizationResponse(
+  address: URL,
+  expected: { state: string } & ({ issuer: string; issParameter?: boolean; server?: never } | { server: string; issuer?: never; issParameter?: never }),
+): string {
   const params = address.searchParams;
   if (params.get('state') !== expected.state) throw refused('its state is not the one this sign-in sent');
   const iss = params.get('iss');
+  // No iss: refused only where the issuer promised one. An iss: the issuer's exactly, or on the server's origin.
   if (iss === null ? expected.issParameter : expected.issuer !== undefined ? iss !== expected.issuer : !`${iss}/`.startsWith(`${expected.server}/`)) {
     throw refused(`it comes from issuer ${JSON.stringify(iss)}, not ${expected.issuer ?? expected.server}`);
   }
