@@ -92,17 +92,29 @@ export class LocalBackend implements CommentBackend {
   }
 
   #read(thread: string): LocalRecord[] {
-    if (!this.#storage) throw new ParleyError('server', 'This browser does not allow storing comments.');
-    const raw = this.#storage.getItem(this.#key(thread));
+    const storage = this.#storage;
+    if (!storage) throw new ParleyError('server', 'This browser does not allow storing comments.');
+    const key = this.#key(thread);
+    const raw = storage.getItem(key);
     if (raw === null) return [];
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
     } catch {
-      throw new ParleyError('server', 'The comments stored in this browser are damaged.');
+      /* damaged: below */
     }
     // Storage is checked like a server's answer: a damaged entry is left out.
-    return Array.isArray(parsed) ? parsed.filter(isLocalRecord) : [];
+    if (Array.isArray(parsed)) return parsed.filter(isLocalRecord);
+    // A damaged thread is put aside under a key of its own, not thrown away, and the thread starts afresh.
+    const aside = `${key}:damaged:${Date.now()}`;
+    try {
+      storage.setItem(aside, raw);
+    } catch (error) {
+      throw new ParleyError('server', 'The comments stored in this browser are damaged.', { cause: error });
+    }
+    storage.removeItem(key);
+    console.warn(`[parley] The comments stored in this browser for "${thread}" were damaged; they are kept under "${aside}".`);
+    return [];
   }
 
   #write(thread: string, records: LocalRecord[]): void {

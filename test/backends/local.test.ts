@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { LocalBackend } from '../../src/backends/local.js';
 import { ParleyError } from '../../src/core/errors.js';
 import type { Identity } from '../../src/core/types.js';
+import { rejection } from '../rejection.js';
 
 const guest: Identity = { provider: 'guest', providerLabel: 'Guest', guest: true, name: 'Ann', email: 'a@example.com', url: 'https://ann.example/' };
 const options = () => ({ signal: new AbortController().signal });
@@ -94,13 +95,46 @@ describe('LocalBackend', () => {
     ]);
   });
 
-  it('reports damaged storage as a server error', async () => {
+  for (const [what, raw] of [
+    ['text that is not JSON', '{not json'],
+    ['JSON that is not a list', '{"comments":[]}'],
+] as const) {
+    it(`puts a thread stored as ${what} aside, warns, and starts the thread afresh`, async () => {
+      localStorage.setItem(`${prefix}t`, raw);
+      const warn = console.warn;
+      const warnings: unknown[][] = [];
+      console.warn = (...args: unknown[]) => warnings.push(args);
+      const backend = new LocalBackend({ keyPrefix: prefix });
+      try {
+        expect((await backend.list('t', null, { limit: 10, ...options() })).comments).to.deep.equal([]);
+      } finally {
+        console.warn = warn;
+      }
+      const aside = Object.keys(localStorage).filter((key) => key.startsWith(`${prefix}t:damaged:`));
+      expect(aside).to.have.length(1);
+      expect(localStorage.getItem(aside[0]!)).to.equal(raw);
+      expect(String(warnings[0])).to.include(aside[0]);
+      // The thread works again: a new comment is stored and listed, and what was put aside stays.
+      const posted = await backend.post('t', draft('again'), guest, { ...options(), idempotencyKey: 'k' });
+      expect((await backend.list('t', null, { limit: 10, ...options() })).comments.map((c) => c.id)).to.deep.equal([posted.id]);
+      expect(localStorage.getItem(aside[0]!)).to.equal(raw);
+    });
+  }
+
+  it('says the stored comments are damaged when there is no room to put them aside', async () => {
     localStorage.setItem(`${prefix}t`, '{not json');
-    try {
-      await new LocalBackend({ keyPrefix: prefix }).list('t', null, { limit: 10, ...options() });
-      expect.fail('should reject');
-    } catch (error) {
-      expect((error as ParleyError).code).to.equal('server');
-    }
+    const storage = Object.create(localStorage, {
+      getItem: { value: (key: string) => localStorage.getItem(key) },
+      setItem: {
+        value: () => {
+          throw new DOMException('full', 'QuotaExceededError');
+        },
+      },
+      removeItem: { value: (key: string) => localStorage.removeItem(key) },
+    }) as Storage;
+    const error = await rejection(new LocalBackend({ keyPrefix: prefix, storage }).list('t', null, { limit: 10, ...options() }));
+    expect([error.code, error.message]).to.deep.equal(['server', 'The comments stored in this browser are damaged.']);
+    // Nothing was thrown away.
+    expect(localStorage.getItem(`${prefix}t`)).to.equal('{not json');
   });
 });
