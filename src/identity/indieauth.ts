@@ -6,7 +6,7 @@ import type { IdentityInput } from './identity-adapter.js';
 import { isLoopback, postForm, readAuthorizationResponse, secureAddress, textOf, thisPage } from './oauth.js';
 import { OAuthIdentity, withParams, type Attempt } from './oauth-identity.js';
 import { codeChallenge } from './pkce.js';
-import { present } from './user.js';
+import { identityOf } from './user.js';
 
 export interface IndieAuthIdentityOptions {
   /** Adapter id (default `indieauth`). */
@@ -44,29 +44,24 @@ export function profileUrl(typed: string): string {
   }
 }
 
-/** `rel` → `href` of the `<link>` elements in an HTML page (read as text: no parser, so nothing of the page runs). */
-export function htmlLinks(html: string, base: string): Map<string, string> {
+/**
+ * `rel` → URL of the links a page names: in its HTTP `Link` header first,
+ * then in its `<link>` elements (read as text: no parser, so nothing of the
+ * page runs). The first link of each `rel` counts.
+ */
+export function pageLinks(header: string | null, html: string, base: string): Map<string, string> {
   const links = new Map<string, string>();
+  const add = (rels: string | undefined, href: string): void => {
+    for (const rel of (rels ?? '').toLowerCase().split(/\s+/)) if (rel && !links.has(rel)) links.set(rel, new URL(href, base).href);
+  };
+  for (const match of (header ?? '').matchAll(/<([^>]*)>\s*((?:;\s*[^;,]*)*)/g)) add(/;\s*rel\s*=\s*"?([^";]+)"?/i.exec(match[2]!)?.[1], match[1]!);
   for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
     const attributes = new Map<string, string>();
     for (const match of tag.matchAll(/([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) {
       attributes.set(match[1]!.toLowerCase(), match[2] ?? match[3] ?? match[4] ?? '');
     }
     const href = attributes.get('href');
-    if (href === undefined) continue;
-    for (const rel of (attributes.get('rel') ?? '').toLowerCase().split(/\s+/)) {
-      if (rel && !links.has(rel)) links.set(rel, new URL(href, base).href);
-    }
-  }
-  return links;
-}
-
-/** `rel` → URL from an HTTP `Link` header. */
-export function headerLinks(header: string | null, base: string): Map<string, string> {
-  const links = new Map<string, string>();
-  for (const match of (header ?? '').matchAll(/<([^>]*)>\s*((?:;\s*[^;,]*)*)/g)) {
-    const rel = /;\s*rel\s*=\s*"?([^";]+)"?/i.exec(match[2] ?? '')?.[1];
-    for (const name of (rel ?? '').toLowerCase().split(/\s+/)) if (name && !links.has(name)) links.set(name, new URL(match[1]!, base).href);
+    if (href !== undefined) add(attributes.get('rel'), href);
   }
   return links;
 }
@@ -86,11 +81,8 @@ export async function discoverIndieAuth(profile: string, signal: AbortSignal): P
     if (signal.aborted) throw error;
     throw new ParleyError('invalid', `${profile} could not be read (it must allow cross-origin requests).`, { cause: toParleyError(error) });
   }
-  const base = response.url || profile;
-  const fromHeader = headerLinks(response.headers.get('Link'), base);
-  const fromHtml = htmlLinks(page, base);
-  const link = (rel: string): string | undefined => fromHeader.get(rel) ?? fromHtml.get(rel);
-  const metadataUrl = link('indieauth-metadata');
+  const links = pageLinks(response.headers.get('Link'), page, response.url || profile);
+  const metadataUrl = links.get('indieauth-metadata');
   if (metadataUrl) {
     const { response: answer, body } = await fetchJson(secureAddress(metadataUrl, 'The IndieAuth metadata').href, { signal });
     if (!answer.ok || !isRecord(body)) throw new ParleyError('invalid', `${profile} points to IndieAuth metadata that could not be read.`);
@@ -100,7 +92,7 @@ export async function discoverIndieAuth(profile: string, signal: AbortSignal): P
     if (!issuer || !authorization || !metadataUrl.startsWith(issuer)) throw new ParleyError('invalid', `${profile} points to IndieAuth metadata without a valid issuer.`);
     return { issuer, authorizationEndpoint: secureAddress(authorization, 'The authorization endpoint').href };
   }
-  const authorization = link('authorization_endpoint');
+  const authorization = links.get('authorization_endpoint');
   if (!authorization) throw new ParleyError('invalid', `${profile} names no IndieAuth server.`);
   return { authorizationEndpoint: secureAddress(authorization, 'The authorization endpoint').href };
 }
@@ -183,12 +175,5 @@ export function identityFromIndieAuth(body: Record<string, unknown>, typed: stri
   }
   const profile = own(body, 'profile');
   const details = isRecord(profile) ? profile : {};
-  return {
-    provider: provider.id,
-    providerLabel: provider.label,
-    name: textOf(details, 'name') ?? confirmed.host,
-    url: confirmed.href,
-    ...present({ avatar: textOf(details, 'photo'), email: textOf(details, 'email') }),
-    guest: false,
-  };
+  return identityOf({ name: textOf(details, 'name') ?? confirmed.host, url: confirmed.href, avatar: textOf(details, 'photo'), email: textOf(details, 'email') }, provider);
 }

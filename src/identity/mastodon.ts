@@ -1,4 +1,4 @@
-import { ParleyError, toParleyError } from '../core/errors.js';
+import { ParleyError } from '../core/errors.js';
 import { pageLocalStorage, readStored, writeStored } from '../core/local-storage.js';
 import type { Identity } from '../core/types.js';
 import { fetchJson, isRecord } from '../backends/http.js';
@@ -6,7 +6,7 @@ import type { IdentityInput } from './identity-adapter.js';
 import { postForm, readAuthorizationResponse, secureAddress, textOf, thisPage } from './oauth.js';
 import { OAuthIdentity, withParams, type Attempt } from './oauth-identity.js';
 import { codeChallenge } from './pkce.js';
-import { present } from './user.js';
+import { identityOf } from './user.js';
 
 export interface MastodonIdentityOptions {
   /** Adapter id (default `mastodon`). */
@@ -102,8 +102,7 @@ export class MastodonIdentity extends OAuthIdentity {
     );
     const accessToken = textOf(tokens, 'access_token');
     if (!accessToken) throw new ParleyError('unauthorized', 'The Mastodon server sent no access token.');
-    const identity = await this.#account(server!, accessToken, signal);
-    return { ...identity, ...present({ token: this.#options.sendToken ? accessToken : undefined }) };
+    return this.#account(server!, accessToken, signal);
   }
 
   /** This site's app on `server`: registered once, then kept. A server that cannot register it is not one. */
@@ -115,22 +114,16 @@ export class MastodonIdentity extends OAuthIdentity {
       const clientSecret = textOf(kept, 'clientSecret');
       if (clientId && clientSecret) return { clientId, clientSecret };
     }
-    let body: unknown;
-    let ok = false;
-    try {
-      const result = await fetchJson(new URL('/api/v1/apps', server).href, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ client_name: this.#options.clientName ?? location.host, redirect_uris: redirectUri, scopes: SCOPE, website: location.origin }),
-        signal,
-      });
-      body = result.body;
-      ok = result.response.ok;
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw new ParleyError('invalid', `No Mastodon server answered at ${server}.`, { cause: toParleyError(error) });
-    }
-    const registered = ok && isRecord(body) ? body : {};
+    const { response, body } = await fetchJson(new URL('/api/v1/apps', server).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ client_name: this.#options.clientName ?? location.host, redirect_uris: redirectUri, scopes: SCOPE, website: location.origin }),
+      signal,
+    }).catch((error: unknown) => {
+      signal.throwIfAborted();
+      throw new ParleyError('invalid', `No Mastodon server answered at ${server}.`, { cause: error });
+    });
+    const registered = response.ok && isRecord(body) ? body : {};
     const clientId = textOf(registered, 'client_id');
     const clientSecret = textOf(registered, 'client_secret');
     if (!clientId || !clientSecret) throw new ParleyError('invalid', `${server} did not register the app as a Mastodon server does.`);
@@ -139,16 +132,15 @@ export class MastodonIdentity extends OAuthIdentity {
     return app;
   }
 
-  /** The signed-in account: display name (else username), profile URL and avatar. */
+  /** The signed-in account: display name (else username), profile URL and avatar; the token when it is to be sent. */
   async #account(server: string, accessToken: string, signal: AbortSignal): Promise<Identity> {
     const { response, body } = await fetchJson(new URL('/api/v1/accounts/verify_credentials', server).href, {
       headers: { Authorization: `Bearer ${accessToken}` },
       signal,
     });
     if (!response.ok || !isRecord(body)) throw new ParleyError('unauthorized', `The Mastodon server did not show the account (${response.status}).`);
-    const username = textOf(body, 'username');
-    const name = textOf(body, 'display_name') ?? username;
+    const name = textOf(body, 'display_name') ?? textOf(body, 'username');
     if (!name) throw new ParleyError('server', 'The Mastodon server sent an account without a name.');
-    return { provider: this.id, providerLabel: this.label, name, ...present({ url: textOf(body, 'url'), avatar: textOf(body, 'avatar') }), guest: false };
+    return identityOf({ name, url: textOf(body, 'url'), avatar: textOf(body, 'avatar'), token: this.#options.sendToken ? accessToken : undefined }, this);
   }
 }

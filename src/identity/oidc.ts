@@ -5,7 +5,7 @@ import { own } from '../backends/guards.js';
 import { postForm, readAuthorizationResponse, refused, secureAddress, textOf, thisPage } from './oauth.js';
 import { OAuthIdentity, withParams, type Attempt } from './oauth-identity.js';
 import { codeChallenge, decodeBase64Url, randomToken } from './pkce.js';
-import { present } from './user.js';
+import { identityOf, present } from './user.js';
 
 export { readAuthorizationResponse } from './oauth.js';
 
@@ -132,13 +132,8 @@ export function checkIdToken(
 /** Parley's identity from the provider's claims: name, e-mail, website, picture. */
 export function identityFromClaims(claims: Record<string, unknown>, provider: { id: string; label: string }): Identity {
   const email = textOf(claims, 'email');
-  return {
-    provider: provider.id,
-    providerLabel: provider.label,
-    name: textOf(claims, 'name') ?? textOf(claims, 'preferred_username') ?? textOf(claims, 'nickname') ?? (email?.split('@')[0] || undefined) ?? provider.label,
-    ...present({ email, url: textOf(claims, 'website') ?? textOf(claims, 'profile'), avatar: textOf(claims, 'picture') }),
-    guest: false,
-  };
+  const name = textOf(claims, 'name') ?? textOf(claims, 'preferred_username') ?? textOf(claims, 'nickname') ?? (email?.split('@')[0] || undefined) ?? provider.label;
+  return identityOf({ name, email, url: textOf(claims, 'website') ?? textOf(claims, 'profile'), avatar: textOf(claims, 'picture') }, provider);
 }
 
 /**
