@@ -9,6 +9,8 @@ export interface SavedDraft {
   text: string;
   /** The comment being replied to, or `null`. */
   parentId: string | null;
+  /** Its author's name, for the form to say whom the reply is to before that comment is loaded again. */
+  parentName: string | null;
   /** Guest details as typed (name, email, website); empty ones left out. */
   values: Partial<Record<'name' | 'email' | 'url', string>>;
   notify: NotifyOptions;
@@ -44,7 +46,7 @@ export class DraftStore {
     const { draft, savedAt } = saved as { draft?: unknown; savedAt?: unknown };
     if (typeof savedAt !== 'number' || now - savedAt > KEEP_MS || typeof draft !== 'object' || draft === null) return null;
     // Stored data is read like a server's answer: only known fields of the right type.
-    const { text: body, parentId, values, notify, idempotencyKey } = draft as Record<string, unknown>;
+    const { text: body, parentId, parentName, values, notify, idempotencyKey } = draft as Record<string, unknown>;
     const fields = (typeof values === 'object' && values !== null ? values : {}) as Record<string, unknown>;
     const flags = (typeof notify === 'object' && notify !== null ? notify : {}) as Record<string, unknown>;
     const typed: SavedDraft['values'] = {};
@@ -52,6 +54,7 @@ export class DraftStore {
     return {
       text: text(body),
       parentId: typeof parentId === 'string' ? parentId : null,
+      parentName: text(parentName) || null,
       values: typed,
       notify: { replies: flags.replies === true, posts: flags.posts === true },
       idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,

@@ -396,8 +396,9 @@ export class ParleyComments extends ReactiveElement {
   #loadMorePressed = false;
   /** A draft was brought back when the thread was (re)loaded: said with the load's outcome. */
   #draftRestored = false;
-  /** A restored reply target whose comment has not been loaded yet. */
+  /** A restored reply target whose comment has not been loaded yet, and its author's name (the form says it). */
   #pendingReplyTo: string | null = null;
+  #pendingReplyName: string | null = null;
   /** The look-alike name check on its way (see owner-names.ts), for `updateComplete`. */
   #ownerNamesLoading: Promise<unknown> | undefined;
 
@@ -637,6 +638,8 @@ export class ParleyComments extends ReactiveElement {
 
   #loadFirstPage(): void {
     this.#loadController?.abort();
+    // A reload keeps the reply under way; it is placed again once its comment is loaded.
+    this.#keepReplyPending();
     this.#thread = this.#newThread();
     this.#renderer.pause();
     this.#renderer = new ThreadRenderer(this.ownerDocument);
@@ -644,9 +647,6 @@ export class ParleyComments extends ReactiveElement {
     this.#total = undefined;
     const key = this.#backend.backend?.storageKey;
     this.#held = key ? new HeldComments(key, this.threadId) : null;
-    // A reload keeps the reply under way; it is placed again once its comment is loaded.
-    this.#pendingReplyTo = this.replyTo ?? this.#pendingReplyTo;
-    this.replyTo = null;
     this.loadingMore = false;
     this.closed = false;
     this.#permalinkPages = 0;
@@ -714,10 +714,9 @@ export class ParleyComments extends ReactiveElement {
       this.load = { kind: 'ready' };
       this.loadingMore = false;
       this.#announceWithDraft(this.#threadEmpty() ? this.t('empty') : this.#countLabel());
-      // "Load more" (or Retry) focuses the first new comment; pages loaded looking for a permalink's comment do not.
-      if (!firstPage && added[0] && this.#permalinkPages === 0) this.#focusOn(added[0]);
-      // Retry on a failed first load: its button is gone, focus goes to what came instead.
-      if (this.#focusAfterRetry) {
+      // The button the reader pressed ("Load more", Retry) is gone: focus goes to the first new comment, else the form.
+      // Pages loaded on their own (a permalink's comment, the network back) leave focus where the reader has it.
+      if (this.#focusAfterRetry || this.#loadMorePressed) {
         if (added[0]) this.#focusOn(added[0]);
         else this.#focusAfterRender = '#comment-text';
       }
@@ -775,28 +774,45 @@ export class ParleyComments extends ReactiveElement {
     const saved = store.read();
     this.text = saved?.text ?? '';
     this.#pendingReplyTo = saved?.parentId ?? null;
+    this.#pendingReplyName = saved?.parentName ?? null;
     this.notify = saved?.notify ?? { replies: false, posts: false };
     this.#idempotencyKey = saved?.idempotencyKey ?? null;
     this.#draftRestored = !!saved;
     if (saved) this.values = { ...this.values, ...saved.values };
   }
 
-  /** Puts a restored reply under its comment once that comment is loaded (or gives up after the last page). */
+  /** The reply under way (placed or pending), as the draft keeps it. */
+  get #replyTarget(): { id: string | null; name: string | null } {
+    const view = this.replyTo === null ? undefined : this.#thread.get(this.replyTo);
+    return view ? { id: view.comment.id, name: view.authorName } : { id: this.#pendingReplyTo, name: this.#pendingReplyName };
+  }
+
+  /** Takes the reply under way out of the thread (which is loading again), to be placed once its comment is back. */
+  #keepReplyPending(): void {
+    ({ id: this.#pendingReplyTo, name: this.#pendingReplyName } = this.#replyTarget);
+    this.replyTo = null;
+  }
+
+  /**
+   * Puts a restored reply under its comment once that comment is loaded.
+   * Until then (or if it never comes) the form at the end says whom it
+   * answers, and posting sends it as that reply: the backend says so if the
+   * comment is gone.
+   */
   #placePendingReply(): void {
     const target = this.#pendingReplyTo;
-    if (target === null) return;
-    if (this.#thread.get(target)) {
+    if (target !== null && this.#thread.get(target)) {
       this.replyTo = target;
-      this.#pendingReplyTo = null;
-    } else if (this.#next === null) {
-      this.#pendingReplyTo = null;
+      this.#pendingReplyTo = this.#pendingReplyName = null;
     }
   }
 
   #currentDraft(): SavedDraft {
+    const { id, name } = this.#replyTarget;
     return {
       text: this.text,
-      parentId: this.replyTo ?? this.#pendingReplyTo,
+      parentId: id,
+      parentName: name,
       values: this.values,
       notify: this.notify,
       idempotencyKey: this.#idempotencyKey,
@@ -819,12 +835,15 @@ export class ParleyComments extends ReactiveElement {
     this.#drafts?.save(this.#currentDraft());
   }
 
-  #retryLoad = (): void => {
+  /** Loads again what failed: the first page, or the next one. */
+  #loadAgain(): void {
     if (this.load.kind === 'error' && !this.load.firstPage) void this.#loadPage(this.#next);
-    else {
-      this.#loadFirstPage();
-      this.#focusAfterRetry = true;
-    }
+    else this.#loadFirstPage();
+  }
+
+  #retryLoad = (): void => {
+    this.#loadAgain();
+    this.#focusAfterRetry = true;
   };
 
   #loadMore = (): void => {
@@ -894,7 +913,7 @@ export class ParleyComments extends ReactiveElement {
 
   #startReply = (view: CommentView): void => {
     this.replyTo = view.comment.id;
-    this.#pendingReplyTo = null;
+    this.#pendingReplyTo = this.#pendingReplyName = null;
     this.#scheduleDraftSave();
     this.expanded = true;
     this.notice = null;
@@ -903,7 +922,8 @@ export class ParleyComments extends ReactiveElement {
 
   #cancelReply = (): void => {
     const replyTo = this.replyTo;
-    this.replyTo = null;
+    this.replyTo = this.#pendingReplyTo = this.#pendingReplyName = null;
+    this.requestUpdate();
     this.#scheduleDraftSave();
     const view = replyTo === null ? undefined : this.#thread.get(replyTo);
     this.#focusAfterRender = view ? `#${view.key} [part~="reply-button"]` : '#comment-text';
@@ -933,7 +953,7 @@ export class ParleyComments extends ReactiveElement {
     // A key that ends an input method's composition, or that a control inside already used, is not ours.
     if (event.isComposing || event.defaultPrevented) return;
     const target = event.target as HTMLTextAreaElement;
-    if (event.key === 'Escape' && this.replyTo !== null) {
+    if (event.key === 'Escape' && this.#replyTarget.id !== null) {
       event.preventDefault();
       this.#cancelReply();
     } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && target.localName === 'textarea') {
@@ -968,7 +988,7 @@ export class ParleyComments extends ReactiveElement {
     if (this.signedIn?.expiresAt !== undefined && this.signedIn.expiresAt <= Date.now()) return this.#signInFlow.expired(this.signedIn);
 
     const thread = this.threadId;
-    const draft: CommentDraft = Object.freeze({ text: this.text, parentId: this.replyTo, notify: Object.freeze({ ...this.notify }) });
+    const draft: CommentDraft = Object.freeze({ text: this.text, parentId: this.#replyTarget.id, notify: Object.freeze({ ...this.notify }) });
     this.posting = true;
     const controller = (this.#postController = new AbortController());
     const { signal } = controller;
@@ -999,7 +1019,7 @@ export class ParleyComments extends ReactiveElement {
       if (comment.status === 'approved' && this.#total !== undefined) this.#total += 1;
       this.#idempotencyKey = null;
       this.text = '';
-      this.replyTo = null;
+      this.replyTo = this.#pendingReplyTo = this.#pendingReplyName = null;
       this.#drafts?.clear();
       const posted = comment.status === 'pending' ? 'postedPending' : 'posted';
       this.notice = { kind: 'success', key: posted };
@@ -1081,7 +1101,7 @@ export class ParleyComments extends ReactiveElement {
 
   #onOnline = (): void => {
     // A thread that could not load for want of a network loads by itself once there is one.
-    if (this.load.kind === 'error' && this.load.error.code === 'network') this.#retryLoad();
+    if (this.load.kind === 'error' && this.load.error.code === 'network') this.#loadAgain();
     if (this.offline === 'queued') {
       this.offline = null;
       void this.#post();
@@ -1244,7 +1264,7 @@ export class ParleyComments extends ReactiveElement {
   #renderForm(): TemplateResult {
     // A closed thread shows no form, unless the reader already has text in it (kept, so nothing typed is lost).
     if (this.closed && this.text === '') return html`<p part="closed">${this.t('errorClosed')}</p>`;
-    const replyView = this.replyTo === null ? undefined : this.#thread.get(this.replyTo);
+    const replyToName = this.#replyTarget.name;
     const notifyCaps = this.#backend.backend?.capabilities?.notify;
     return renderReplyForm(
       {
@@ -1252,14 +1272,14 @@ export class ParleyComments extends ReactiveElement {
         values: this.values,
         remember: this.remember,
         notify: this.notify,
-        expanded: this.expanded || this.text !== '' || this.replyTo !== null,
+        expanded: this.expanded || this.text !== '' || replyToName !== null,
         posting: this.posting,
         retrying: this.retrying === null ? null : this.#retryingLabel(),
         offline: this.offline,
         length: this.#lengthState(),
-        replyToName: replyView?.authorName ?? null,
+        replyToName,
         // While the header says "Leave a Reply" (no comments counted yet), the form is named by it, not by a second one.
-        titleId: this.#countLabelIsReply() && !replyView ? 'parley-header' : null,
+        titleId: this.#countLabelIsReply() && replyToName === null ? 'parley-header' : null,
         fieldErrors: Object.fromEntries(
           Object.entries(this.fieldErrors).map(([field, error]) => [field, error && ('text' in error ? error.text : this.t(error.key, error.params))]),
         ),

@@ -6,6 +6,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const draft = (overrides: Partial<SavedDraft> = {}): SavedDraft => ({
   text: 'Half a thought',
   parentId: 'c-7',
+  parentName: 'Bo',
   values: { name: 'Ann', email: 'ann@example.com' },
   notify: { replies: true, posts: false },
   idempotencyKey: null,
@@ -54,12 +55,13 @@ describe('DraftStore', () => {
       store.key,
       JSON.stringify({
         savedAt: Date.now(),
-        draft: { text: 42, parentId: { id: 1 }, values: { name: ['x'], email: 'e@example.com', admin: true }, notify: { replies: 'yes' }, idempotencyKey: 7 },
+        draft: { text: 42, parentId: { id: 1 }, parentName: ['Bo'], values: { name: ['x'], email: 'e@example.com', admin: true }, notify: { replies: 'yes' }, idempotencyKey: 7 },
       }),
     );
     expect(store.read()).to.deep.equal({
       text: '',
       parentId: null,
+      parentName: null,
       values: { email: 'e@example.com' },
       notify: { replies: false, posts: false },
       idempotencyKey: null,

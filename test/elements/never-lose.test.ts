@@ -79,6 +79,51 @@ describe('<parley-comments> never loses a comment', () => {
       expect($(reloaded, '.visually-hidden[role="status"]')!.textContent).to.equal('4 Comments Your unsent comment was restored.');
     });
 
+    it('keeps a reply to a comment on a later page a reply after a reload: said in the form, posted as a reply', async () => {
+      const first = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
+      part(first, 'load-more')!.click();
+      await waitUntil(() => first.shadowRoot!.querySelector('[data-comment-id="4"]'), 'page two never loaded');
+      (first.shadowRoot!.querySelector('[data-comment-id="4"] [part~="reply-button"]') as HTMLElement).click();
+      await first.updateComplete;
+      await fillGuest(first, 'To Dave, from page two');
+      first.remove();
+
+      const reloaded = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
+      expect(reloaded.shadowRoot!.querySelector('[data-comment-id="4"]'), 'page two is not loaded yet').to.equal(null);
+      expect(part(reloaded, 'reply-title')!.textContent!.trim()).to.equal('Leave a Reply to Dave');
+      expect(part(reloaded, 'cancel-reply')).to.not.equal(null);
+      // Once its comment is loaded, the form goes under it.
+      part(reloaded, 'load-more')!.click();
+      await waitUntil(() => reloaded.shadowRoot!.querySelector('[data-comment-id="4"] + .form-host [part~="reply-form"]'), 'the form did not move under Dave');
+      reloaded.remove();
+
+      // Posted before its comment is loaded, it is still the reply it was.
+      const again = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
+      expect(part(again, 'reply-title')!.textContent!.trim()).to.equal('Leave a Reply to Dave');
+      part(again, 'submit-button')!.click();
+      await oneEvent(again, 'parley-comment-posted');
+      expect(stored('To Dave, from page two').map((comment) => comment.parentId)).to.deep.equal(['4']);
+    });
+
+    it('cancelling a reply whose comment is not loaded yet makes it a comment on the post', async () => {
+      const first = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
+      part(first, 'load-more')!.click();
+      await waitUntil(() => first.shadowRoot!.querySelector('[data-comment-id="4"]'), 'page two never loaded');
+      (first.shadowRoot!.querySelector('[data-comment-id="4"] [part~="reply-button"]') as HTMLElement).click();
+      await first.updateComplete;
+      await fillGuest(first, 'Second thoughts');
+      first.remove();
+
+      const reloaded = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
+      part(reloaded, 'cancel-reply')!.click();
+      await reloaded.updateComplete;
+      expect(part(reloaded, 'cancel-reply')).to.equal(null);
+      expect(reloaded.shadowRoot!.activeElement).to.equal(textarea(reloaded));
+      part(reloaded, 'submit-button')!.click();
+      await oneEvent(reloaded, 'parley-comment-posted');
+      expect(stored('Second thoughts').map((comment) => comment.parentId)).to.deep.equal([null]);
+    });
+
     it('saves while typing, without waiting for the page to be left', async () => {
       const element = await mount('thread-1', { identities: [freshGuest()] });
       await type(element, '#comment-text', 'Typed, then the tab crashed');
@@ -314,6 +359,18 @@ describe('<parley-comments> never loses a comment', () => {
       setOnline(true);
       await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="comment"]').length === 4, 'the thread did not load once online');
       expect(part(element, 'error')).to.equal(null);
+    });
+
+    it('a thread loading by itself once online leaves focus in the comment box the reader is typing in', async () => {
+      setOnline(false);
+      worker.use(http.get(`${endpoint}/threads/:thread/comments`, () => HttpResponse.error(), { once: true }));
+      const element = await mount('thread-1');
+      await type(element, '#comment-text', 'Typing on the train');
+      expect(element.shadowRoot!.activeElement).to.equal(textarea(element));
+      setOnline(true);
+      await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="comment"]').length === 4, 'the thread did not load once online');
+      await element.updateComplete;
+      expect(element.shadowRoot!.activeElement, 'focus moved away from the comment box').to.equal(textarea(element));
     });
 
     it('a thread that failed for another reason waits for Retry', async () => {
