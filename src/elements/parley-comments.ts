@@ -943,8 +943,9 @@ export class ParleyComments extends ReactiveElement {
   };
 
   #onCheckbox = (name: 'remember' | 'replies' | 'posts', checked: boolean): void => {
-    if (name === 'remember') this.remember = checked;
-    else this.notify = { ...this.notify, [name]: checked };
+    if (name !== 'remember') this.notify = { ...this.notify, [name]: checked };
+    // Unticked, the saved details go at once (a shared computer), not when the reader next posts; ticked, they are saved then.
+    else if (!(this.remember = checked)) void this.#guestAdapter?.signOut().catch(() => undefined);
     this.#scheduleDraftSave();
   };
 

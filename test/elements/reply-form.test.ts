@@ -421,7 +421,15 @@ describe('<parley-comments> reply form', () => {
     await again.updateComplete;
     await waitUntil(() => ($(again, 'input[name="name"]') as HTMLInputElement).value === 'Ann');
     expect(($(again, 'input[name="remember"]') as HTMLInputElement).checked).to.equal(true);
-    localStorage.removeItem('parley:test-guest');
+
+    // Unticking forgets them at once, without posting: the next visit starts with empty fields.
+    ($(again, 'input[name="remember"]') as HTMLInputElement).click();
+    await waitUntil(() => localStorage.getItem('parley:test-guest') === null, 'the saved details are still there after unticking');
+    const third = await mount('thread-1', { identities: [new GuestIdentity({ storageKey: 'parley:test-guest' })] });
+    ($(third, '#comment-text') as HTMLTextAreaElement).focus();
+    await third.updateComplete;
+    expect(($(third, 'input[name="name"]') as HTMLInputElement).value).to.equal('');
+    expect(($(third, 'input[name="remember"]') as HTMLInputElement).checked).to.equal(false);
   });
 
   it('restores identities given after the element is connected', async () => {
