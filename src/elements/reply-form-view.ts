@@ -75,12 +75,12 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
             : html`<button type="button" part="cancel-reply" @click=${on.onCancelReply}>${t('cancelReply')}</button>`}
         </div>`}
     <div part="field">
-      <label for="comment-text" part="field-label">${t('commentLabel')}</label>
+      <label for="comment-text" part="field-label">${t('commentLabel')} <span class="required">${t('required')}</span></label>
       <textarea
         id="comment-text"
         name="comment"
         part="reply-textarea"
-        dir="auto"
+        dir=${state.text ? 'auto' : nothing}
         placeholder=${t('commentPlaceholder')}
         required
         ?readonly=${state.posting}

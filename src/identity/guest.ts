@@ -72,9 +72,13 @@ export class GuestIdentity implements IdentityAdapter {
   }
 }
 
-/** "example.com" or "//example.com" → "https://example.com" (what people type), kept as typed otherwise. */
+/**
+ * "example.com", "//example.com" or "example.com:8080" → "https://…" (what
+ * people type); kept as typed when it starts with a scheme.
+ */
 export function normalizeWebsite(value: string): string {
   const trimmed = value.trim();
-  if (trimmed === '' || /^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed;
+  // A colon before a digit is a port ("blog.example:8080"), not a scheme's.
+  if (trimmed === '' || /^[a-z][a-z\d+.-]*:(?!\d)/i.test(trimmed)) return trimmed;
   return `https://${trimmed.replace(/^\/+/, '')}`;
 }

@@ -10,7 +10,7 @@ import type { Messages } from '../../src/i18n/en.js';
 import { createRestServer } from '../mocks/rest-server.js';
 import { manyComments, threadedConversation } from '../mocks/fixtures.js';
 import { startWorker } from '../mocks/worker.js';
-import { $, endpoint, part, settled } from './helpers.js';
+import { $, endpoint, part, settled, type } from './helpers.js';
 
 const catalogue = async (locale: string): Promise<Messages> => (await import(`../../src/i18n/locales/${locale}.ts`)).default as Messages;
 const header = (element: ParleyComments) => part(element, 'header')!.textContent!.trim();
@@ -161,6 +161,12 @@ describe('<parley-comments> languages, themes and permalinks', () => {
       const text = document.createRange();
       text.selectNodeContents(paragraph);
       expect(text.getBoundingClientRect().left - paragraph.getBoundingClientRect().left).to.be.below(2);
+      // The empty comment box (its placeholder, the caret) runs right to left; typed text takes its own direction.
+      const box = $(element, '#comment-text') as HTMLTextAreaElement;
+      expect(getComputedStyle(box).direction).to.equal('rtl');
+      await type(element, '#comment-text', 'An English comment');
+      expect(box.matches(':dir(ltr)')).to.equal(true);
+      await type(element, '#comment-text', ''); // no draft left for the next test
       await expect(element).to.be.accessible();
     });
   }

@@ -43,7 +43,9 @@ describe('<parley-comments> reply form', () => {
   it('starts compact with a labelled textarea, and reveals the details on focus', async () => {
     const element = await mount('thread-1', { identities: [freshGuest()] });
     const textarea = $(element, '#comment-text') as HTMLTextAreaElement;
-    expect($(element, 'label[for="comment-text"]')!.textContent).to.equal('Comment');
+    // Required, and said so in its label as the guest fields are.
+    expect($(element, 'label[for="comment-text"]')!.textContent).to.equal('Comment (required)');
+    expect(textarea.required).to.equal(true);
     expect(part(element, 'reply-title')!.textContent!.trim()).to.equal('Leave a Reply');
     expect(part(element, 'guest-fields')).to.equal(null);
     const compact = textarea.getBoundingClientRect().height;

@@ -39,6 +39,9 @@ describe('GuestIdentity', () => {
     expect(normalizeWebsite('//ann.example')).to.equal('https://ann.example');
     expect(normalizeWebsite('http://ann.example')).to.equal('http://ann.example');
     expect(normalizeWebsite('javascript:alert(1)')).to.equal('javascript:alert(1)');
+    // A host with a port is no scheme.
+    expect(normalizeWebsite('blog.example:8080')).to.equal('https://blog.example:8080');
+    expect(normalizeWebsite('localhost:3000/me')).to.equal('https://localhost:3000/me');
     expect(normalizeWebsite('  ')).to.equal('');
   });
 });
