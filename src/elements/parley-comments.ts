@@ -578,6 +578,8 @@ export class ParleyComments extends ReactiveElement {
     } else if (catalogue !== this.#catalogueSource?.[0] || this.messages !== this.#catalogueSource[1]) {
       this.#catalogueSource = [catalogue, this.messages];
       this.#catalogueVersion += 1;
+      // What the status region said is in the old language: it would be read, stale, by a screen reader's cursor.
+      this.announcement = '';
       this.#catalogue = { ...catalogue, ...this.messages } as Messages;
       this.#catalogueLocale = locale;
     }
@@ -1030,6 +1032,8 @@ export class ParleyComments extends ReactiveElement {
     } catch (thrown) {
       if (signal.aborted || isAbortError(thrown)) return;
       const error = toParleyError(thrown);
+      // "Retrying…" is over: the outcome is an alert, or the offline question below.
+      this.#announce('');
       if (error.code === 'network' && isOffline()) this.#wentOffline();
       else if (error.code === 'unauthorized' && identityUsed && !identityUsed.guest) await this.#signInFlow.expired(identityUsed);
       else this.#showPostError(error);
@@ -1080,6 +1084,7 @@ export class ParleyComments extends ReactiveElement {
     this.#postController?.abort();
     this.posting = false;
     this.retrying = null;
+    this.#announce('');
     this.notice = { kind: 'error', key: 'postCancelled' };
     // Its Cancel button is gone: the reader goes on with the comment.
     this.#focusAfterRender = '#comment-text';

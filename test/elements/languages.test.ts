@@ -99,9 +99,13 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     const es = await catalogue('es');
     const element = await mountIn('<parley/>', 'lang="en"');
     expect(part(element, 'reply-button')!.textContent!.trim()).to.equal('Reply');
+    const status = () => $(element, '.visually-hidden[role="status"]')!.textContent!.trim();
+    expect(status()).to.equal('4 Comments');
     element.setAttribute('lang', 'es');
     await waitUntil(() => part(element, 'reply-button')?.textContent!.trim() === es.reply, 'not in Spanish');
     expect(part(element, 'submit-button')?.textContent?.trim() ?? es.submit).to.equal(es.submit);
+    // The status region said the count in English: a screen reader's cursor would find it there, stale.
+    expect(status()).to.equal('');
   });
 
   it('shows a message already on screen in the new language when the language changes', async () => {

@@ -26,6 +26,9 @@ async function fillGuest(element: ParleyComments, text: string) {
   await type(element, 'input[name="name"]', 'Ann');
 }
 
+/** What the hidden status region says. */
+const status = (element: ParleyComments) => $(element, '.visually-hidden[role="status"]')!.textContent!.trim();
+
 /** Drafts are saved a moment after the last keystroke; a hidden page saves at once. */
 function flushDraft() {
   window.dispatchEvent(new Event('pagehide'));
@@ -217,6 +220,19 @@ describe('<parley-comments> never loses a comment', () => {
       expect(stored('Through a busy server')).to.have.length(1);
     });
 
+    it('once it gives up, says so in an alert and leaves no "Retrying…" in the status region', async () => {
+      worker.use(http.post(`${endpoint}/threads/:thread/comments`, () => HttpResponse.error()));
+      const element = await mount('thread-1', { identities: [freshGuest()] });
+      element.retry = { attempts: 2, baseDelay: 50 };
+      await fillGuest(element, 'Into the void');
+      part(element, 'submit-button')!.click();
+      await waitUntil(() => status(element).startsWith('Could not post yet. Retrying…'), 'no retrying announcement');
+      await waitUntil(() => part(element, 'notice'), 'never gave up');
+      expect(part(element, 'notice')!.getAttribute('role')).to.equal('alert');
+      expect(part(element, 'notice')!.textContent!.trim()).to.equal('Could not reach the comment server — your comment is still here, try again.');
+      expect(status(element)).to.equal('');
+    });
+
     it('can be cancelled while it waits; the comment stays, and so does its key', async () => {
       const keys: (string | null)[] = [];
       worker.use(
@@ -233,6 +249,7 @@ describe('<parley-comments> never loses a comment', () => {
       part(element, 'cancel-post')!.click();
       await element.updateComplete;
       expect(part(element, 'notice')!.textContent!.trim()).to.equal('Posting was cancelled. Your comment is still here.');
+      expect(status(element), '"Retrying…" left in the status region').to.equal('');
       expect(textarea(element).value).to.equal('Cancel me, keep me');
       expect(part(element, 'submit-button')!.getAttribute('aria-disabled')).to.equal('false');
       // The Cancel button is gone: focus goes back to the comment, not to the page.
