@@ -93,7 +93,7 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
       ? html`<button
           type="button"
           part="reply-button"
-          aria-label=${t('replyTo', { name: view.authorName })}
+          aria-label=${replyLabel(t, view.authorName)}
           aria-expanded=${context.replyTo === view.comment.id ? 'true' : 'false'}
         >
           ${t('reply')}
@@ -151,4 +151,15 @@ export function listenToThread(list: HTMLElement, context: () => ThreadViewConte
   // Neither event bubbles: caught on the way down.
   list.addEventListener('error', showImage, true);
   list.addEventListener('load', showImage, true);
+}
+
+/**
+ * "Reply to {name}", when it holds the visible word (in any case); else, as
+ * with a site's own word for Reply, that word and the name: the visible label
+ * must be part of the accessible name (WCAG 2.5.3).
+ */
+function replyLabel(t: ThreadViewContext['t'], name: string): string {
+  const reply = t('reply');
+  const label = t('replyTo', { name });
+  return label.toLowerCase().includes(reply.toLowerCase()) ? label : `${reply}: ${name}`;
 }

@@ -198,6 +198,21 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     expect(header(mounted)).to.equal('Join the discussion');
   });
 
+  it('keeps a Reply button\'s visible word in its name when only that word is replaced (WCAG 2.5.3)', async () => {
+    const element = await mountIn('<parley/>');
+    const button = () => part(element, 'reply-button')!;
+    expect([button().textContent!.trim(), button().getAttribute('aria-label')]).to.deep.equal(['Reply', 'Reply to Alice']);
+    element.messages = { reply: 'Answer' };
+    await element.updateComplete;
+    expect([button().textContent!.trim(), button().getAttribute('aria-label')]).to.deep.equal(['Answer', 'Answer: Alice']);
+    // A catalogue whose name starts the other way round, in another case, keeps its own ("{name} antworten").
+    const de = await catalogue('de');
+    element.messages = {};
+    element.setAttribute('lang', 'de');
+    await waitUntil(() => button().textContent!.trim() === de.reply, 'not in German');
+    expect(button().getAttribute('aria-label')).to.equal((de.replyTo as string).replace('{name}', 'Alice'));
+  });
+
   it('theme="dark" and "light" set its colour scheme; "auto" follows the page\'s own toggle, live', async () => {
     const element = await mountIn('<parley/>', 'theme="dark"');
     expect(getComputedStyle(element).colorScheme).to.equal('dark');
