@@ -116,11 +116,16 @@ export function redirectForSignIn(id: string, pending: Record<string, string>, r
   location.assign(address);
 }
 
+/** Whether a sign-in of this tab (a whole-page one of any adapter, say) keeps `state` to wait for its answer. */
+const awaited = (state: string | null): boolean => Object.keys(storage() ?? {}).some((key) => own(Object(readStored(storage(), key)), 'state') === state);
+
 /**
  * On the page the provider sent the reader back to: the pending sign-in whose
  * `state` this address carries, with the answer. Used once, whatever happens
  * next (a replayed answer finds nothing); the provider's parameters leave the
- * address bar at once. `fields` are the string fields the record must hold.
+ * address bar at once, accepted or refused. An answer no sign-in of this tab
+ * waits for (a stale or forged one) is refused on the redirect address of a
+ * pending one. `fields` are the string fields the record must hold.
  */
 export interface SignInReturn {
   pending: Record<string, string>;
@@ -132,11 +137,16 @@ export interface SignInReturn {
 }
 
 export function returnFromSignIn(id: string, fields: readonly string[]): SignInReturn | null {
-  const stored = readStored(storage(), redirectKey(id));
-  if (!isRecord(stored)) return null;
+  const key = redirectKey(id);
+  const stored = readStored(storage(), key);
   const answer = new URL(location.href);
-  if (answer.searchParams.get('state') !== own(stored, 'state')) return null;
-  writeStored(storage(), redirectKey(id), undefined);
+  const params = answer.searchParams;
+  const state = params.get('state');
+  if (!isRecord(stored)) return null;
+  const ours = state === own(stored, 'state');
+  // Another attempt's answer is left to it, and an address with no code or error carries no answer.
+  if (!ours && (!(params.has('code') || params.has('error')) || awaited(state))) return null;
+  writeStored(storage(), key, undefined);
   const pending: Record<string, string> = {};
   for (const field of ['state', 'returnTo', 'redirectUri', ...fields]) {
     const value = own(stored, field);
@@ -148,9 +158,13 @@ export function returnFromSignIn(id: string, fields: readonly string[]): SignInR
   const here = thisPage();
   // Only on this attempt's own redirect address (as in the popup): an answer arriving elsewhere is another provider's.
   if (returnTo.origin !== location.origin || redirect.origin + redirect.pathname !== here) return null;
+  // The rest of the page's query and its hash stay.
+  const cleaned = new URL(answer);
+  for (const name of ['code', 'state', 'iss', 'error', 'error_description', 'error_uri']) cleaned.searchParams.delete(name);
+  history.replaceState(history.state, '', cleaned.href);
+  if (!ours) throw refused('its state is not the one this sign-in sent');
   returnTo.hash = '';
   const elsewhere = returnTo.href !== here;
-  history.replaceState(history.state, '', elsewhere ? here : returnTo.href);
   return { pending, remember: own(stored, 'remember') === true, answer, returnTo: returnTo.href, elsewhere };
 }
 
