@@ -218,16 +218,20 @@ class ProviderSignIn implements SignInFlow {
           : nothing}
         <span>
           ${t('signedInAs', { provider: identity.providerLabel })}
-          (<button type="button" part="sign-out" @click=${() => void this.signOut(identity)}>${t('logOut')}</button> /
-          <button type="button" part="change-identity" @click=${() => void this.#change(identity)}>${t('change')}</button>)
+          (<button type="button" part="sign-out" @click=${() => this.#chooseAgain(identity)}>${t('logOut')}</button> /
+          <button type="button" part="change-identity" @click=${() => this.#chooseAgain(identity)}>${t('change')}</button>)
         </span>
       </p>
     </div>`;
   }
 
-  /** "Change": sign out and offer the choices again, starting with the first one. */
-  async #change(identity: Identity): Promise<void> {
-    await this.signOut(identity);
+  /**
+   * "Log Out" and "Change": sign out and offer the choices again, focus on the
+   * first one (the button pressed is gone). Set with the sign-out's own render,
+   * not after it: a later render would take focus from wherever the reader is then.
+   */
+  #chooseAgain(identity: Identity): void {
+    void this.signOut(identity);
     this.#host.focusAfterRender('[part~="identity"] input, [part~="identity-button"]');
   }
 }

@@ -137,12 +137,28 @@ describe('identity picker', () => {
     await element.updateComplete;
     expect(focused(element)).to.equal('textarea comment');
 
-    // Log Out with Space: the choices come back.
+    // Log Out with Space: the choices come back, and focus goes to the first of them (its button is gone).
     ($(element, '[part~="sign-out"]') as HTMLButtonElement).focus();
     await sendKeys({ press: ' ' });
     await element.updateComplete;
     expect(part(element, 'signed-in')).to.equal(null);
     expect(part(element, 'guest-fields')).to.not.equal(null);
+    expect(focused(element)).to.equal('input email');
+
+    // Change with Enter: the same, and a later render (typing in the comment) moves focus nowhere.
+    ($(element, '[data-provider="manual"]') as HTMLButtonElement).click();
+    provider.finish();
+    await waitUntil(() => part(element, 'change-identity'), 'not signed in again');
+    await element.updateComplete;
+    ($(element, '[part~="change-identity"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(focused(element)).to.equal('input email');
+    ($(element, '#comment-text') as HTMLTextAreaElement).focus();
+    await sendKeys({ type: 'Hi' });
+    await element.updateComplete;
+    expect(focused(element)).to.equal('textarea comment');
+    expect(($(element, '#comment-text') as HTMLTextAreaElement).value).to.equal('Hi');
   });
 
   it('asks for the server, then signs in from the input with Enter (not posting the comment)', async () => {
