@@ -43,23 +43,23 @@ export function largeList(key: string): LargeList {
 }
 
 /**
- * fetch() and read the JSON body, within a timeout joined to the caller's
- * signal; network failures and timeouts become ParleyErrors, a caller's abort
- * stays an AbortError. The timer stops once the body is read: a finished
- * request holds nothing (not the element that made it) for the rest of the timeout.
+ * fetch() and read the body with `read`, within a timeout joined to the
+ * caller's signal; network failures and timeouts become ParleyErrors, a
+ * caller's abort stays an AbortError. The timer stops once the body is read:
+ * a finished request holds nothing (not the element that made it) for the
+ * rest of the timeout.
  */
-export async function fetchJson(
+export async function fetchWithin<T>(
   url: string,
   init: RequestInit & { signal: AbortSignal },
+  read: (response: Response) => Promise<T>,
   timeoutMs = DEFAULT_TIMEOUT_MS,
-  /** A list the answer may hold thousands of (see `largeList`). */
-  large?: LargeList,
-): Promise<{ response: Response; body: unknown }> {
+): Promise<{ response: Response; body: T }> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.any([init.signal, timeout.signal]) });
-    return { response, body: await readJson(response, large) };
+    return { response, body: await read(response) };
   } catch (error) {
     if (init.signal.aborted) throw init.signal.reason;
     if (timeout.signal.aborted) throw new ParleyError('timeout', 'The comment server took too long to answer.', { cause: error });
@@ -67,6 +67,17 @@ export async function fetchJson(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** fetchWithin, reading the JSON body (see readJson). */
+export function fetchJson(
+  url: string,
+  init: RequestInit & { signal: AbortSignal },
+  timeoutMs?: number,
+  /** A list the answer may hold thousands of (see `largeList`). */
+  large?: LargeList,
+): Promise<{ response: Response; body: unknown }> {
+  return fetchWithin(url, init, (response) => readJson(response, large), timeoutMs);
 }
 
 /**

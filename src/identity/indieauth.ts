@@ -1,6 +1,6 @@
-import { ParleyError, toParleyError } from '../core/errors.js';
+import { ParleyError, type ParleyErrorCode, type ParleyErrorOptions } from '../core/errors.js';
 import type { Identity } from '../core/types.js';
-import { fetchJson, isRecord } from '../backends/http.js';
+import { fetchJson, fetchWithin, isRecord } from '../backends/http.js';
 import { own } from '../backends/guards.js';
 import type { IdentityInput } from './identity-adapter.js';
 import { isLoopback, postForm, readAuthorizationResponse, secureAddress, textOf, thisPage } from './oauth.js';
@@ -69,18 +69,19 @@ export function pageLinks(header: string | null, html: string, base: string): Ma
 /**
  * Finds the reader's IndieAuth server from their website: the
  * `indieauth-metadata` link (header first, then HTML), else the older
- * `authorization_endpoint` link. Needs CORS on the website.
+ * `authorization_endpoint` link. Needs CORS on the website. A website that
+ * answers with an error status, or not within the request timeout, is
+ * `not_found` (404), `server` or `timeout`.
  */
 export async function discoverIndieAuth(profile: string, signal: AbortSignal): Promise<IndieAuthEndpoints> {
-  let response: Response;
-  let page: string;
-  try {
-    response = await fetch(profile, { headers: { Accept: 'text/html' }, signal });
-    page = await response.text();
-  } catch (error) {
-    if (signal.aborted) throw error;
-    throw new ParleyError('invalid', `${profile} could not be read (it must allow cross-origin requests).`, { cause: toParleyError(error) });
-  }
+  const unread = (code: ParleyErrorCode, why: string, options: ParleyErrorOptions): ParleyError => new ParleyError(code, `Could not read your website ${profile}: ${why}.`, options);
+  const { response, body: page } = await fetchWithin(profile, { headers: { Accept: 'text/html' }, signal }, (answer) => answer.text()).catch((error: ParleyError) => {
+    signal.throwIfAborted();
+    // A website the browser cannot read at all most often allows no cross-origin requests.
+    throw error.code === 'timeout' ? unread('timeout', 'it did not answer in time', { cause: error }) : unread('invalid', 'it must allow cross-origin requests', { cause: error });
+  });
+  const { status } = response;
+  if (!response.ok) throw unread(status === 404 ? 'not_found' : 'server', `it answered ${status}`, { status });
   const links = pageLinks(response.headers.get('Link'), page, response.url || profile);
   const metadataUrl = links.get('indieauth-metadata');
   if (metadataUrl) {
