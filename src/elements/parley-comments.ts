@@ -171,7 +171,7 @@ function warnOnce(message: string): void {
  * @cssprop [--parley-success] - Success colour.
  * @cssprop [--parley-radius=6px] - Corner radius.
  * @cssprop [--parley-spacing=1rem] - Base spacing.
- * @cssprop [--parley-indent=2.5rem] - Indentation of replies.
+ * @cssprop [--parley-indent=min(2.5rem, 6vw)] - Indentation of replies.
  * @cssprop [--parley-avatar-size=40px] - Avatar size.
  * @cssprop [--parley-avatar-background=#52606d] - Background of the avatar circle (behind the initial).
  * @cssprop [--parley-avatar-text=#fff] - Colour of the initial letter.
@@ -195,7 +195,8 @@ export class ParleyComments extends ReactiveElement {
     maxDepth: { type: Number, attribute: 'max-depth' },
     maxLength: { type: Number, attribute: 'max-length' },
     loading: {},
-    ownerNames: { attribute: 'owner-names', converter: (value) => value?.split(',') ?? [] },
+    // "Kim Reyes, Kim": each name without the spaces around it (the exact-match fallback compares names as they are).
+    ownerNames: { attribute: 'owner-names', converter: (value) => value?.split(',').map((name) => name.trim()).filter(Boolean) ?? [] },
     adapter: { attribute: false },
     retry: { attribute: false },
     identities: { attribute: false },
@@ -296,7 +297,9 @@ export class ParleyComments extends ReactiveElement {
   /**
    * `light`, `dark`, or `auto` (the default): follow the page's own toggle (a
    * `dark`/`light` class or `data-theme` on `<html>` or `<body>`), else its
-   * `color-scheme`, else its background, else the reader's system setting.
+   * `color-scheme`, else its background; a page that paints none is light, or
+   * follows the reader's system setting where its root declares
+   * `color-scheme: light dark`.
    * Live, without reload. A fixed `light` or `dark` paints its own background.
    */
   theme: 'light' | 'dark' | 'auto' = 'auto';

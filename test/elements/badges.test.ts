@@ -108,10 +108,10 @@ describe('<parley-comments> badges', () => {
   it('reads owner-names as a comma-separated attribute and follows its changes', async () => {
     serve(thread());
     const element = await fixture<ParleyComments>(
-      html`<parley-comments endpoint=${endpoint} thread="thread-1" owner-names="Somebody, Bob"></parley-comments>`,
+      html`<parley-comments endpoint=${endpoint} thread="thread-1" owner-names="Somebody, Bob, "></parley-comments>`,
     );
     await settled(element);
-    expect(element.ownerNames).to.deep.equal(['Somebody', ' Bob']);
+    expect(element.ownerNames).to.deep.equal(['Somebody', 'Bob']);
     expect(labels(element).filter((row) => row.length > 1).map((row) => row[0])).to.deep.equal(['Ann Lee', 'Mo', 'Bob']);
     element.setAttribute('owner-names', 'ANN LEE');
     await element.updateComplete;
