@@ -18,11 +18,10 @@ export interface WordPressBackendOptions {
   timeoutMs?: number;
 }
 
-/** A post as far as comments care: its id, whether it takes comments, and its author's user id. */
-interface PostRef {
+/** A post as far as comments care: its id, whether it takes comments, and its author's user id (the context its comments map in). */
+interface PostRef extends WordPressCommentContext {
   id: number;
-  open: boolean | undefined;
-  author: number | undefined;
+  open?: boolean;
 }
 
 /** Largest `per_page` WordPress allows. */
@@ -62,8 +61,7 @@ export class WordPressBackend implements CommentBackend {
       // The thread's size, replies included, once per load: one comment fetched, the header counts them all.
       cursor === null ? this.#get(commentsQuery(post.id, { per_page: '1' }), signal) : undefined,
     ]);
-    const context = { postAuthor: post.author };
-    const comments = listOf(roots.body).map((json) => fromWordPressComment(json, context));
+    const comments = listOf(roots.body).map((json) => fromWordPressComment(json, post));
     let parents = comments.map((comment) => comment.id);
     for (let level = 0; parents.length > 0 && level < MAX_LEVELS; level++) {
       const replies = await this.#repliesTo(post, parents, signal);
@@ -94,7 +92,7 @@ export class WordPressBackend implements CommentBackend {
       this.#timeoutMs,
     );
     if (!response.ok) throw errorFromWordPress(response, body, sent);
-    return fromWordPressComment(body, { postAuthor: post.author });
+    return fromWordPressComment(body, post);
   }
 
   /** Resolves a post id, slug or URL once per thread. */
@@ -111,29 +109,28 @@ export class WordPressBackend implements CommentBackend {
 
   async #resolvePost(thread: string, signal: AbortSignal): Promise<PostRef> {
     const key = postKey(thread);
-    if (key === null) throw new ParleyError('not_found', `"${thread}" is not a WordPress post id, slug or URL.`);
-    for (const type of ['posts', 'pages']) {
-      const path =
-        typeof key === 'number'
-          ? `/wp/v2/${type}/${key}?_fields=id,comment_status,author`
-          : `/wp/v2/${type}?slug=${encodeURIComponent(key)}&_fields=id,comment_status,author`;
-      const { response, body } = await this.#get(path, signal, true);
-      const found = Array.isArray(body) ? body[0] : response.ok ? body : undefined;
-      const id = isRecord(found) ? own(found, 'id') : undefined;
-      if (typeof id === 'number') {
-        const status = own(found as object, 'comment_status');
-        const author = own(found as object, 'author');
-        return {
-          id,
-          open: typeof status === 'string' ? status === 'open' : undefined,
-          // Posts of types without authors have none: nobody's comments are then the owner's.
-          author: typeof author === 'number' && author > 0 ? author : undefined,
-        };
+    // null: the thread is no post id, slug or URL (nothing to look up).
+    if (key !== null) {
+      for (const type of ['posts', 'pages']) {
+        const path = `/wp/v2/${type}${typeof key === 'number' ? `/${key}?` : `?slug=${encodeURIComponent(key)}&`}_fields=id,comment_status,author`;
+        const { response, body } = await this.#get(path, signal, true);
+        const found = Array.isArray(body) ? body[0] : response.ok ? body : undefined;
+        const id = isRecord(found) ? own(found, 'id') : undefined;
+        if (typeof id === 'number') {
+          const status = own(found as object, 'comment_status');
+          const author = own(found as object, 'author');
+          return {
+            id,
+            open: typeof status === 'string' ? status === 'open' : undefined,
+            // Posts of types without authors have none: nobody's comments are then the owner's.
+            postAuthor: typeof author === 'number' && author > 0 ? author : undefined,
+          };
+        }
       }
     }
     // Another post type (or a post hidden from the REST API): its comments still list by id.
-    if (typeof key === 'number') return { id: key, open: undefined, author: undefined };
-    throw new ParleyError('not_found', `WordPress has no post or page with the slug "${key}".`);
+    if (typeof key === 'number') return { id: key };
+    throw new ParleyError('not_found', `WordPress has no post or page at "${thread}".`);
   }
 
   async #repliesTo(post: PostRef, parents: readonly string[], signal: AbortSignal): Promise<ParleyComment[]> {
@@ -146,7 +143,7 @@ export class WordPressBackend implements CommentBackend {
           commentsQuery(post.id, { parent, per_page: String(MAX_PER_PAGE), page: String(page) }),
           signal,
         );
-        replies.push(...listOf(body).map((json) => fromWordPressComment(json, { postAuthor: post.author })));
+        replies.push(...listOf(body).map((json) => fromWordPressComment(json, post)));
         pages = headerNumber(response, 'X-WP-TotalPages') ?? 1;
       }
     }
@@ -166,19 +163,27 @@ function commentsQuery(postId: number, params: Record<string, string>): string {
   return `/wp/v2/comments?${query}`;
 }
 
-/** A post id (number) or slug from what the `thread` attribute holds; null when it is neither (a malformed URL or `%` escape included). */
+/**
+ * A post id (number) or slug from what the `thread` attribute holds; null when it is neither (a malformed URL or `%`
+ * escape included). Any of the addresses WordPress serves a post at will do: plain (`?p=`, `?page_id=`), with
+ * `index.php/`, or one of the post's own views below its slug: an inner page (`/2/`), a comment page, its feeds,
+ * embed or AMP view.
+ */
 export function postKey(thread: string): number | string | null {
   const trimmed = thread.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  let path = trimmed;
   try {
-    if (/^https?:\/\//i.test(trimmed) || trimmed.startsWith('/')) {
-      const url = new URL(trimmed, 'http://localhost');
-      const id = url.searchParams.get('p') ?? url.searchParams.get('page_id');
-      if (id && /^\d+$/.test(id)) return Number(id);
-      path = url.pathname;
-    }
-    const slug = path.split('/').filter(Boolean).pop();
+    const url = new URL(trimmed, 'http://a');
+    const query = url.searchParams;
+    // A number alone is a post id; so is a plain permalink's, with or without its inner or comment page.
+    for (const id of [trimmed, query.get('p'), query.get('page_id')]) if (/^\d+$/.test(id ?? '')) return Number(id);
+    // `index.php` is never in a slug (WordPress makes dots dashes). A view's suffix only follows a slug (not a date
+    // part): a post slugged "2" or "amp" is itself at /2/ or /amp/.
+    const slug = url.pathname
+      .replace('/index.php', '')
+      .replace(/(\/[^/]*[^/\d][^/]*)\/((comment-page-|page\/)?\d+|(feed\/)?(feed|rdf|rss2?|atom)|embed|amp)\/?$/, '$1')
+      .split('/')
+      .filter(Boolean)
+      .pop();
     return slug ? decodeURIComponent(slug) : null;
   } catch {
     return null;
@@ -266,7 +271,7 @@ export function escapeForWordPress(text: string): string {
 export function toWordPressPostBody(postId: number, draft: CommentDraft, identity: Identity) {
   return {
     post: postId,
-    parent: draft.parentId === null ? 0 : Number(draft.parentId),
+    parent: Number(draft.parentId), // null (a top-level comment) is 0
     content: escapeForWordPress(draft.text),
     ...(identity.guest || (!identity.token && !identity.headers) ? { author_name: identity.name, author_email: identity.email ?? '', author_url: identity.url ?? '' } : {}),
   };

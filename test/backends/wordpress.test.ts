@@ -103,10 +103,58 @@ describe('WordPress mapping', () => {
     expect(postKey('/2024/05/caf%C3%A9/')).to.equal('café');
     expect(postKey('https://blog.example/?p=42')).to.equal(42);
     expect(postKey('https://blog.example/')).to.equal(null);
-    // Malformed: said as "not a WordPress post id, slug or URL", not thrown as a URIError or TypeError.
+    // Malformed: said to be no post (not_found), not thrown as a URIError or TypeError.
     expect(postKey('/2024/05/100%/')).to.equal(null);
     expect(postKey('https://[blog/post/')).to.equal(null);
   });
+
+  // Every address WordPress serves one post at (checked against WordPress 6.1's rewrite rules and answers), and slugs
+  // that only look like one of its suffixes.
+  const addresses: [string, number | string | null][] = [
+    ['/2024/05/my-post/2/', 'my-post'], // an inner page of a post split with <!--nextpage-->
+    ['https://blog.example/my-post/12', 'my-post'],
+    ['/hello-2/3/', 'hello-2'],
+    ['/2024/05/my-post/comment-page-2/', 'my-post'],
+    ['https://blog.example/my-post/comment-page-2/#comment-12', 'my-post'],
+    ['/2024/05/my-post/?cpage=2', 'my-post'],
+    ['/2024/05/my-post/?page=2', 'my-post'],
+    ['/2024/05/my-post/?replytocom=12#respond', 'my-post'],
+    ['/2024/05/my-post/#comments', 'my-post'],
+    ['2024/05/my-post/#comments', 'my-post'],
+    ['/2024/05/my-post/amp/', 'my-post'],
+    ['/2024/05/my-post/embed/', 'my-post'],
+    ['/2024/05/my-post/feed/', 'my-post'],
+    ['/2024/05/my-post/feed/atom/', 'my-post'],
+    ['/my-post/rss2/', 'my-post'],
+    ['/my-post/page/2/', 'my-post'],
+    ['/index.php/2024/05/my-post/', 'my-post'],
+    ['https://blog.example/index.php/2024/05/my-post/2/', 'my-post'],
+    ['/blog/index.php/my-post/comment-page-3/', 'my-post'],
+    // Plain permalinks, with their inner and comment pages.
+    ['https://blog.example/?p=12', 12],
+    ['?p=12', 12],
+    ['/?p=12&page=2', 12],
+    ['/index.php?p=12&cpage=3#comments', 12],
+    ['https://blog.example/?page_id=7&cpage=3', 7],
+    ['/?page_id=7&page=2', 7],
+    [' 42 ', 42],
+    // Real slugs: a suffix only counts after a slug, so these are posts of their own.
+    ['/2/', '2'],
+    ['https://blog.example/2/', '2'],
+    ['/index.php/2/', '2'],
+    ['/amp/', 'amp'],
+    ['/embed-codes/', 'embed-codes'],
+    ['/comment-page-2/', 'comment-page-2'],
+    ['/2024/05/15/2/', '2'], // after a date part
+    // No post at all: the site's front page.
+    ['/index.php', null],
+    ['https://blog.example/index.php/', null],
+  ];
+  for (const [thread, key] of addresses) {
+    it(`reads ${JSON.stringify(thread)} as ${JSON.stringify(key)}`, () => {
+      expect(postKey(thread)).to.equal(key);
+    });
+  }
 
   const errorCases: [number, object, string, Record<string, string>][] = [
     [409, { code: 'comment_duplicate', message: 'Duplicate comment detected; it looks as though you&#8217;ve already said that!', data: { status: 409 } }, 'duplicate', {}],
@@ -219,6 +267,22 @@ describe('WordPressBackend', () => {
     worker.use(...createWordPressServer(endpoint, posts, comments).handlers);
     const page = await new WordPressBackend({ endpoint }).list('9', null, { limit: 5, signal: signal() });
     expect(page.comments[0]!.author).not.to.have.property('role');
+  });
+
+  it('finds a post shown on one of its inner or comment pages, and a post whose slug is "2" or "amp" at /2/ or /amp/', async () => {
+    const withLookalikes: WpPost[] = [...posts, { id: 21, slug: '2', type: 'posts', comment_status: 'open' }, { id: 22, slug: 'amp', type: 'posts', comment_status: 'open' }];
+    const server = createWordPressServer(endpoint, withLookalikes, []);
+    worker.use(...server.handlers);
+    const backend = new WordPressBackend({ endpoint });
+    const postOf = async (thread: string) => {
+      await backend.list(thread, null, { limit: 5, signal: signal() });
+      return Number(server.requests.at(-1)!.searchParams.get('post'));
+    };
+    expect(await postOf('https://blog.test/hello-world/2/')).to.equal(7);
+    expect(await postOf('https://blog.test/hello-world/comment-page-2/#comments')).to.equal(7);
+    expect(await postOf('https://blog.test/hello-world/amp/')).to.equal(7);
+    expect(await postOf('https://blog.test/2/')).to.equal(21);
+    expect(await postOf('https://blog.test/amp/')).to.equal(22);
   });
 
   it('says which slug is unknown', async () => {

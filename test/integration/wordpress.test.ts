@@ -57,6 +57,15 @@ describe('WordPress (real server)', function () {
     expect(parts(byUrl, 'comment').length).to.equal(parts(bySlug, 'comment').length);
   });
 
+  it('finds the post from the addresses of its comment pages and inner pages', async () => {
+    // WordPress serves both as the post (cpage=2, page=2); a slug lookup of "comment-page-2" or "2" finds nothing.
+    const origin = wp.rest.replace(/\/wp-json$/, '');
+    for (const address of [`${origin}/threaded-post/comment-page-2/`, `${origin}/threaded-post/2/`]) {
+      const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: address, 'page-size': '5' });
+      expect(part(element, 'header')!.textContent!.trim(), address).to.equal(`${wp.threadedTotal} Comments`);
+    }
+  });
+
   it('posts a guest comment and a reply that WordPress stores as typed', async () => {
     const text = `${unique('a < b && c > d')}\n\nSecond paragraph`;
     const element = await mountOn({ backend: 'wordpress', endpoint: wp.rest, thread: String(wp.posts.fresh) }, { identities: [freshGuest()] });
