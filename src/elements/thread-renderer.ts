@@ -5,8 +5,7 @@ import { listenToThread, renderTopLevelItems, withDescendants, type ThreadViewCo
 
 /**
  * Comments (replies included) per block: a block renders in a few milliseconds
- * on a slow phone. styles.ts reserves room for this many while a block is off
- * screen and not yet laid out.
+ * on a slow phone.
  */
 const BLOCK_SIZE = 16;
 /** The first block is smaller: it renders with the element's update (see `MANY_NEW_ROOTS`), and the first comments show sooner. */
@@ -155,6 +154,10 @@ export class ThreadRenderer {
       if (list.length === block.roots.length) continue;
       block.roots = list;
       this.#dirty.add(block);
+      // Room held while the block is off screen and not laid out yet: about 10em per comment (a block of one holds one's).
+      block.element.style.containIntrinsicSize = `auto ${block.size * 10}em`;
+      // A new block goes in once complete (nothing in the list changes but the list's end).
+      if (block.element.parentNode !== this.list) this.list.append(block.element);
     }
     this.#rootCount = roots.length;
   }
@@ -176,7 +179,6 @@ export class ThreadRenderer {
     element.setAttribute('role', 'none');
     element.className = 'block';
     const block: Block = { roots: [], size: 0, rendered: false, element };
-    this.list.append(element);
     this.#blocks.push(block);
     return block;
   }

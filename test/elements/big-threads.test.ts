@@ -49,6 +49,23 @@ describe('big threads', function () {
     expect(ids.at(-1)).to.equal('r1500');
   });
 
+  it('holds room for a block off screen by its number of comments, not a full block\'s', async () => {
+    const roots = Array.from({ length: 5 }, (_, i) => wireComment(`t${i}`, { createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString() }));
+    worker.use(...createRestServer({ endpoint, threads: new Map([['five', roots]]) }).handlers);
+    const element = document.createElement('parley-comments');
+    Object.assign(element, { backend: 'rest', endpoint, thread: 'five' });
+    // Far below the viewport: no block is laid out, each holds the room reserved for it.
+    await fixture(html`<div><div style="height: 5000px"></div>${element}</div>`);
+    await waitUntil(() => part(element, 'thread'), 'the thread never loaded');
+    await element.updateComplete;
+    const blocks = [...element.shadowRoot!.querySelectorAll<HTMLElement>('.block')];
+    const em = Number.parseFloat(getComputedStyle(blocks[0]!).fontSize);
+    // A first block of four, then one of the fifth comment alone (it was held 160em high, about 2,500px).
+    expect(blocks.map((block) => block.querySelectorAll('[part~="comment"]').length)).to.deep.equal([4, 1]);
+    // (Each block has 4px of padding above and below, around the room it holds.)
+    expect(blocks.map((block) => Math.round((block.getBoundingClientRect().height - 8) / em))).to.deep.equal([40, 10]);
+  });
+
   it('places a page of thousands of top-level comments in one task and starts rendering them in the next', async () => {
     const roots = Array.from({ length: 4_100 }, (_, i) => wireComment(`t${i}`, { createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString() }));
     worker.use(...createRestServer({ endpoint, threads: new Map([['wide', roots]]) }).handlers);
