@@ -141,8 +141,7 @@ export class IndieAuthIdentity extends OAuthIdentity {
       scope: 'profile email',
       me: profile,
     });
-    const pending = { ...secrets, clientId, profile, authorizationEndpoint: endpoints.authorizationEndpoint, issuer: endpoints.issuer ?? '' };
-    return { pending, address };
+    return { pending: { ...secrets, clientId, profile, issuer: '', ...endpoints }, address };
   }
 
   protected async finish(answer: URL, pending: Record<string, string>, signal: AbortSignal): Promise<Identity> {

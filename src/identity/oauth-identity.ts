@@ -51,18 +51,16 @@ export abstract class OAuthIdentity implements IdentityAdapter {
   }
 
   signIn(request: SignInRequest = {}): Promise<Identity> {
-    let target: string;
-    let popup: Window;
     try {
-      target = this.target(request.input);
+      const target = this.target(request.input);
       // Synchronously, before any await: a popup opened later is blocked.
-      popup = openSignInWindow();
+      const popup = openSignInWindow();
       // The provider's pages need no way back to this one (it reads the popup's address itself).
       popup.opener = null;
+      return this.#throughPopup(popup, target, request).finally(() => popup.close());
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#throughPopup(popup, target, request).finally(() => popup.close());
   }
 
   /**

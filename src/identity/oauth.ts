@@ -63,8 +63,8 @@ export async function postForm(address: string, params: Record<string, string>, 
     signal,
   });
   if (!response.ok || !isRecord(body)) {
-    const error = isRecord(body) ? own(body, 'error') : undefined;
-    throw new ParleyError('unauthorized', `The provider refused the request (${response.status}${typeof error === 'string' ? ` ${error}` : ''}).`, {
+    const error = isRecord(body) && textOf(body, 'error');
+    throw new ParleyError('unauthorized', `The provider refused the request (${response.status}${error ? ` ${error}` : ''}).`, {
       status: response.status,
     });
   }

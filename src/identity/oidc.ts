@@ -202,15 +202,11 @@ export class OpenIdIdentity extends OAuthIdentity {
     return { ...identityFromClaims(claims, this), expiresAt, ...present({ token }) };
   }
 
-  /** Profile claims from the userinfo endpoint; its `sub` must be the ID token's. */
+  /** The userinfo endpoint's claims (its strings); its `sub` must be the ID token's. */
   async #userinfo(address: string, accessToken: string, claims: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
     const { response, body } = await fetchJson(address, { headers: { Authorization: `Bearer ${accessToken}` }, signal });
     if (!response.ok || !isRecord(body) || own(body, 'sub') !== own(claims, 'sub')) return {};
-    const profile: Record<string, unknown> = {};
-    for (const name of ['name', 'preferred_username', 'nickname', 'email', 'website', 'profile', 'picture']) {
-      const value = own(body, name);
-      if (typeof value === 'string') profile[name] = value;
-    }
-    return profile;
+    // The profile claims read from them are strings, and nothing else is read once the ID token is checked.
+    return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value === 'string'));
   }
 }
