@@ -101,8 +101,8 @@ export async function discoverIndieAuth(profile: string, signal: AbortSignal): P
 /**
  * IndieAuth: the reader signs in with their own website. Its server is found
  * from the site, the reader approves there in a popup (PKCE, `state` and
- * `iss` checked), and the profile URL it confirms must be on the site the
- * reader typed.
+ * `iss` checked), and the profile URL it confirms must be the one the reader
+ * typed, or a website that names the same server.
  */
 export class IndieAuthIdentity extends OAuthIdentity {
   readonly id: string;
@@ -153,25 +153,27 @@ export class IndieAuthIdentity extends OAuthIdentity {
       { grant_type: 'authorization_code', code, client_id: clientId!, redirect_uri: redirectUri!, code_verifier: verifier! },
       signal,
     );
-    return identityFromIndieAuth(body, profile!, this);
+    const identity = identityFromIndieAuth(body, this);
+    const { url } = identity;
+    // IndieAuth, section 5.4: a server may not vouch for somebody else's website, even on the same host.
+    if (url !== profile && (await discoverIndieAuth(url!, signal).catch(() => void signal.throwIfAborted()))?.authorizationEndpoint !== authorizationEndpoint) {
+      throw new ParleyError('forbidden', `The IndieAuth server confirmed ${url}, which is not ${profile} and does not name that server.`);
+    }
+    return identity;
   }
 }
 
 /**
- * The identity from the server's answer. Its `me` must be on the host the
- * reader typed: a server may not vouch for somebody else's website.
+ * The identity from the server's answer: its `me`, a profile URL, is the
+ * website. When that is not the one the reader typed, the caller checks
+ * that it names the same server.
  */
-export function identityFromIndieAuth(body: Record<string, unknown>, typed: string, provider: { id: string; label: string }): Identity {
-  const me = textOf(body, 'me');
+export function identityFromIndieAuth(body: Record<string, unknown>, provider: { id: string; label: string }): Identity {
   let confirmed: URL;
   try {
-    confirmed = new URL(me ?? '');
+    confirmed = new URL(profileUrl(textOf(body, 'me') ?? ''));
   } catch {
     throw new ParleyError('forbidden', 'The IndieAuth server confirmed no profile URL.');
-  }
-  const { host } = new URL(typed);
-  if (confirmed.host !== host) {
-    throw new ParleyError('forbidden', `The IndieAuth server confirmed ${confirmed.href}, which is not on ${host}.`);
   }
   const profile = own(body, 'profile');
   const details = isRecord(profile) ? profile : {};

@@ -5,7 +5,8 @@
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import { DEFAULT_TIMEOUT_MS } from '../../src/backends/http.js';
-import { discoverIndieAuth } from '../../src/identity/indieauth.js';
+import type { Identity } from '../../src/core/types.js';
+import { discoverIndieAuth, IndieAuthIdentity } from '../../src/identity/indieauth.js';
 import { startWorker } from '../mocks/worker.js';
 import { rejection, rejectionOf } from '../rejection.js';
 
@@ -15,6 +16,13 @@ const endpoint = 'https://auth.ann.example/auth';
 /** A profile page that names `authorization` as its IndieAuth server. */
 const profilePage = (authorization: string, status = 200) =>
   new HttpResponse(`<!doctype html><link rel="authorization_endpoint" href="${authorization}"><p>Ann's website.</p>`, { status, headers: { 'Content-Type': 'text/html' } });
+
+/** The adapter with its answer check open to the tests. */
+class TestIndieAuth extends IndieAuthIdentity {
+  answer(url: URL, pending: Record<string, string>, signal = new AbortController().signal): Promise<Identity> {
+    return this.finish(url, pending, signal);
+  }
+}
 
 describe('IndieAuth', () => {
   let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -78,6 +86,78 @@ describe('IndieAuth', () => {
         controller.abort();
         expect((await rejectionOf(reading)) as DOMException).to.have.property('name', 'AbortError');
       });
+    });
+  });
+
+  describe('the profile URL the server confirms', () => {
+    const pending = {
+      state: 's',
+      verifier: 'v',
+      redirectUri: 'https://blog.example/post/',
+      clientId: 'https://blog.example/',
+      profile: website,
+      authorizationEndpoint: endpoint,
+      issuer: '',
+    };
+    let read: string[];
+
+    /** Signs in with `website` typed; the server confirms `me`; `pages` are the websites there are, by the server they name. */
+    function confirming(me: string, pages: Record<string, string> = {}, signal?: AbortSignal): Promise<Identity> {
+      read = [];
+      worker.use(
+        http.post(endpoint, () => HttpResponse.json({ me, profile: { name: 'Ann' } })),
+        ...Object.entries(pages).map(([page, authorization]) =>
+          http.get(page, () => {
+            read.push(page);
+            return profilePage(authorization);
+          }),
+        ),
+      );
+      return new TestIndieAuth().answer(new URL('https://blog.example/post/?code=c&state=s'), pending, signal);
+    }
+
+    it('is taken as it is when it is the website typed', async () => {
+      expect((await confirming('https://ann.example')).url).to.equal(website);
+      expect(read).to.deep.equal([]);
+    });
+
+    it('is taken when it is another website that names the same server, on another host too', async () => {
+      for (const me of ['https://ann.example/about/', 'https://ann.blog.example/']) {
+        const identity = await confirming(me, { [me]: endpoint });
+        expect(identity.url).to.equal(me);
+        expect(read).to.deep.equal([me]);
+      }
+    });
+
+    it('is refused when it names another server, even on the host typed (a shared domain)', async () => {
+      for (const me of ['https://ann.example/~bob/', 'https://bob.example/']) {
+        const error = await rejection(confirming(me, { [me]: 'https://auth.bob.example/auth' }));
+        expect(error.code).to.equal('forbidden');
+        expect(error.message).to.equal(`The IndieAuth server confirmed ${me}, which is not ${website} and does not name that server.`);
+      }
+    });
+
+    it('is refused when it cannot be read, or is no profile URL', async () => {
+      const me = 'https://gone.example/';
+      for (const answer of [() => HttpResponse.error(), () => new HttpResponse(null, { status: 404 })]) {
+        worker.use(http.get(me, answer));
+        const error = await rejection(confirming(me));
+        expect(error.code).to.equal('forbidden');
+        expect(error.message).to.equal(`The IndieAuth server confirmed ${me}, which is not ${website} and does not name that server.`);
+      }
+      for (const me of ['http://ann.example/', 'https://ann.example:8443/', 'https://ann@ann.example/', '']) {
+        expect((await rejection(confirming(me, { [me]: endpoint }))).message).to.equal('The IndieAuth server confirmed no profile URL.');
+      }
+    });
+
+    it('stops when the reader cancels while the website is read', async () => {
+      const controller = new AbortController();
+      const me = 'https://ann.blog.example/';
+      const reading = new Promise<void>((resolve) => worker.use(http.get(me, () => (resolve(), delay('infinite')))));
+      const signingIn = confirming(me, {}, controller.signal);
+      await reading;
+      controller.abort();
+      expect((await rejectionOf(signingIn)) as DOMException).to.have.property('name', 'AbortError');
     });
   });
 });
