@@ -86,11 +86,11 @@ export async function discoverIndieAuth(profile: string, signal: AbortSignal): P
   const metadataUrl = links.get('indieauth-metadata');
   if (metadataUrl) {
     const { response: answer, body } = await fetchJson(secureAddress(metadataUrl, 'The IndieAuth metadata').href, { signal });
-    if (!answer.ok || !isRecord(body)) throw new ParleyError('invalid', `${profile} points to IndieAuth metadata that could not be read.`);
-    const issuer = textOf(body, 'issuer');
-    const authorization = textOf(body, 'authorization_endpoint');
+    const metadata = answer.ok && isRecord(body) ? body : {};
+    const issuer = textOf(metadata, 'issuer');
+    const authorization = textOf(metadata, 'authorization_endpoint');
     // The issuer is a prefix of its metadata's address (IndieAuth, section 4.1.1).
-    if (!issuer || !authorization || !metadataUrl.startsWith(issuer)) throw new ParleyError('invalid', `${profile} points to IndieAuth metadata without a valid issuer.`);
+    if (!issuer || !authorization || !metadataUrl.startsWith(issuer)) throw new ParleyError('invalid', `${profile} points to IndieAuth metadata that could not be read, or without a valid issuer.`);
     return { issuer, authorizationEndpoint: secureAddress(authorization, 'The authorization endpoint').href };
   }
   const authorization = links.get('authorization_endpoint');
