@@ -18,7 +18,7 @@ export interface OpenIdOptions {
   id?: string;
   /** Name on the button and in "You are commenting using your {label} account" (default: the issuer's host). */
   label?: string;
-  /** Icon URL (https or data:image) for the button. */
+  /** Icon URL (http(s) or data:image) for the button. */
   icon?: string;
   /** Scopes to ask for (default `openid profile email`). */
   scope?: string;
