@@ -223,7 +223,7 @@ describe('<parley-comments> never loses a comment', () => {
     it('once it gives up, says so in an alert and leaves no "Retrying…" in the status region', async () => {
       worker.use(http.post(`${endpoint}/threads/:thread/comments`, () => HttpResponse.error()));
       const element = await mount('thread-1', { identities: [freshGuest()] });
-      element.retry = { attempts: 2, baseDelay: 50 };
+      element.retry = { attempts: 2, baseDelay: 600 }; // "Retrying…" shows for 300–600 ms
       await fillGuest(element, 'Into the void');
       part(element, 'submit-button')!.click();
       await waitUntil(() => status(element).startsWith('Could not post yet. Retrying…'), 'no retrying announcement');
