@@ -62,6 +62,17 @@ describe('<parley-comments> never loses a comment', () => {
   });
 
   describe('drafts', () => {
+    /** Page size 1: loads page two, starts a reply to Dave there, types it as a guest, and leaves the page. */
+    async function replyOnPageTwoThenLeave(text: string) {
+      const element = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
+      part(element, 'load-more')!.click();
+      await waitUntil(() => element.shadowRoot!.querySelector('[data-comment-id="4"]'), 'page two never loaded');
+      (element.shadowRoot!.querySelector('[data-comment-id="4"] [part~="reply-button"]') as HTMLElement).click();
+      await element.updateComplete;
+      await fillGuest(element, text);
+      element.remove();
+    }
+
     it('brings back the text, reply target, guest details and notify choice after a reload', async () => {
       const first = await mount('thread-1', { identities: [freshGuest()] });
       (first.shadowRoot!.querySelector('[data-comment-id="2"] [part~="reply-button"]') as HTMLElement).click();
@@ -83,13 +94,7 @@ describe('<parley-comments> never loses a comment', () => {
     });
 
     it('keeps a reply to a comment on a later page a reply after a reload: said in the form, posted as a reply', async () => {
-      const first = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
-      part(first, 'load-more')!.click();
-      await waitUntil(() => first.shadowRoot!.querySelector('[data-comment-id="4"]'), 'page two never loaded');
-      (first.shadowRoot!.querySelector('[data-comment-id="4"] [part~="reply-button"]') as HTMLElement).click();
-      await first.updateComplete;
-      await fillGuest(first, 'To Dave, from page two');
-      first.remove();
+      await replyOnPageTwoThenLeave('To Dave, from page two');
 
       const reloaded = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
       expect(reloaded.shadowRoot!.querySelector('[data-comment-id="4"]'), 'page two is not loaded yet').to.equal(null);
@@ -109,13 +114,7 @@ describe('<parley-comments> never loses a comment', () => {
     });
 
     it('cancelling a reply whose comment is not loaded yet makes it a comment on the post', async () => {
-      const first = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
-      part(first, 'load-more')!.click();
-      await waitUntil(() => first.shadowRoot!.querySelector('[data-comment-id="4"]'), 'page two never loaded');
-      (first.shadowRoot!.querySelector('[data-comment-id="4"] [part~="reply-button"]') as HTMLElement).click();
-      await first.updateComplete;
-      await fillGuest(first, 'Second thoughts');
-      first.remove();
+      await replyOnPageTwoThenLeave('Second thoughts');
 
       const reloaded = await mount('thread-1', { identities: [freshGuest()], pageSize: 1 });
       part(reloaded, 'cancel-reply')!.click();
