@@ -13,8 +13,9 @@ export default {
     mswWorkerMiddleware,
     // demo/csp.html is served under the strict CSP of docs/security.md; reports are printed here.
     cspMiddleware({ pages: ['/demo/csp.html'], log: true }),
+    // The site root is the demo, with what the address asks for (`/?lang=ar` → `/demo/?lang=ar`).
     function demoIndex(context, next) {
-      if (context.url === '/') context.redirect('/demo/');
+      if (context.path === '/') context.redirect(`/demo/${context.search}`);
       return next();
     },
   ],
