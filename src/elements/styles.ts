@@ -68,9 +68,10 @@ export const styles = css`
     padding-inline-start: var(--parley-indent, min(2.5rem, 6vw));
   }
   /* Off-screen blocks of comments skip style, layout and paint; the padding keeps focus rings inside the clipped box. */
-  /* Each block's contain-intrinsic-size follows its number of comments (thread-renderer.ts). */
   .block {
     content-visibility: auto;
+    /* About 10em per comment, 16 comments per block (BLOCK_SIZE in thread-renderer.ts, which sets smaller blocks' own). */
+    contain-intrinsic-size: auto 160em;
     padding: 4px;
     margin: -4px;
   }

@@ -5,7 +5,8 @@ import { listenToThread, renderTopLevelItems, withDescendants, type ThreadViewCo
 
 /**
  * Comments (replies included) per block: a block renders in a few milliseconds
- * on a slow phone.
+ * on a slow phone. styles.ts reserves room for this many while a block is off
+ * screen and not yet laid out.
  */
 const BLOCK_SIZE = 16;
 /** The first block is smaller: it renders with the element's update (see `MANY_NEW_ROOTS`), and the first comments show sooner. */
@@ -154,8 +155,11 @@ export class ThreadRenderer {
       if (list.length === block.roots.length) continue;
       block.roots = list;
       this.#dirty.add(block);
-      // Room held while the block is off screen and not laid out yet: about 10em per comment (a block of one holds one's).
-      block.element.style.containIntrinsicSize = `auto ${block.size * 10}em`;
+      // Room held while the block is off screen and not laid out yet: styles.ts gives a full block's (10em a
+      // comment); a block of fewer (the last, a reader's new comment) holds its own, so a short thread shows no
+      // blank space. Set on those blocks alone: a style of its own on each of hundreds of blocks costs style work.
+      const estimate = block.size < BLOCK_SIZE ? `auto ${block.size * 10}em` : '';
+      if (block.element.style.containIntrinsicSize !== estimate) block.element.style.containIntrinsicSize = estimate;
       // A new block goes in once complete (nothing in the list changes but the list's end).
       if (block.element.parentNode !== this.list) this.list.append(block.element);
     }
