@@ -582,7 +582,7 @@ export class ParleyComments extends ReactiveElement {
       this.#catalogueSource = [catalogue, this.messages];
       this.#catalogueVersion += 1;
       // What the status region said is in the old language: it would be read, stale, by a screen reader's cursor.
-      this.announcement = '';
+      this.#announce('');
       this.#catalogue = { ...catalogue, ...this.messages } as Messages;
       this.#catalogueLocale = locale;
     }
@@ -948,9 +948,13 @@ export class ParleyComments extends ReactiveElement {
   };
 
   #onCheckbox = (name: 'remember' | 'replies' | 'posts', checked: boolean): void => {
-    if (name !== 'remember') this.notify = { ...this.notify, [name]: checked };
-    // Unticked, the saved details go at once (a shared computer), not when the reader next posts; ticked, they are saved then.
-    else if (!(this.remember = checked)) void this.#guestAdapter?.signOut().catch(() => undefined);
+    if (name === 'remember') {
+      this.remember = checked;
+      // Unticked, the saved details go at once (a shared computer), not when the reader next posts; ticked, they are saved then.
+      if (!checked) void this.#guestAdapter?.signOut().catch(() => undefined);
+    } else {
+      this.notify = { ...this.notify, [name]: checked };
+    }
     this.#scheduleDraftSave();
   };
 
