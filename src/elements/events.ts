@@ -12,6 +12,7 @@ export interface ParleyEventDetails {
     thread: string;
     comments: readonly ParleyComment[];
     total: number | undefined;
+    /** Whether "Load more" is offered: false on a page with no `next`, or whose `next` is the cursor that asked for it. */
     hasMore: boolean;
     firstPage: boolean;
   };

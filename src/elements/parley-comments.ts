@@ -732,7 +732,7 @@ export class ParleyComments extends ReactiveElement {
         thread,
         comments: page.comments,
         total: this.#total,
-        hasMore: page.next !== null,
+        hasMore: this.#next !== null,
         firstPage,
       });
     } catch (thrown) {

@@ -111,11 +111,27 @@ describe('<parley-comments> thread', () => {
     );
     const element = await mount('stuck');
     expect(part(element, 'load-more')).to.not.equal(null);
+    const second = oneEvent(element, 'parley-loaded');
     part(element, 'load-more')!.click();
+    // The event says what the element does: no more pages.
+    expect((await second).detail.hasMore).to.equal(false);
     await waitUntil(() => parts(element, 'comment').length === 2, 'the second page did not come');
     await settled(element);
     expect(part(element, 'load-more')).to.equal(null);
     expect(requests).to.equal(2);
+  });
+
+  it('reads a page without `next` from an adapter as the last one (parley-loaded says hasMore: false)', async () => {
+    const comment = { id: 'x', parentId: null, author: { name: 'Ada', url: null, avatar: null }, html: '<p>hi</p>', createdAt: new Date(), status: 'approved' } as const;
+    // A JavaScript adapter may leave `next` out; its type says null.
+    const adapter = { list: async () => ({ comments: [comment] }), post: async () => comment } as unknown as CommentBackend;
+    const element = document.createElement('parley-comments');
+    const loaded = oneEvent(element, 'parley-loaded');
+    element.adapter = adapter;
+    (await fixture(html`<div></div>`)).append(element);
+    expect((await loaded).detail.hasMore).to.equal(false);
+    await settled(element);
+    expect(part(element, 'load-more')).to.equal(null);
   });
 
   it('moves focus to Retry when "Load more" fails, and Retry loads that page', async () => {
