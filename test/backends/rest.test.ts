@@ -113,6 +113,15 @@ describe('RestBackend', () => {
     expect(server.posts[0]!.body).to.not.have.property('author');
   });
 
+  it('sends a profile-only sign-in (no token, no headers) as author, with the e-mail the sign-in gave', async () => {
+    const server = createRestServer({ endpoint, threads: new Map() });
+    worker.use(...server.handlers);
+    const profile: Identity = { provider: 'indieauth', providerLabel: 'Your website', guest: false, name: 'Kim', email: 'kim@kim.example', url: 'https://kim.example/' };
+    await new RestBackend({ endpoint }).post('t', draft, profile, { signal: signal(), idempotencyKey: 'k' });
+    expect(server.posts[0]!.headers.has('Authorization')).to.equal(false);
+    expect((server.posts[0]!.body as { author: unknown }).author).to.deep.equal({ name: 'Kim', email: 'kim@kim.example', url: 'https://kim.example/' });
+  });
+
   const errorCases: { title: string; response: () => Response; code: string; retryAfter?: number; fields?: object }[] = [
     {
       title: 'protocol error body with fields',
