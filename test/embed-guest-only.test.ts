@@ -39,6 +39,18 @@ const provider: IdentityAdapter = {
   signOut: async () => {},
 };
 
+/** The site's own login, with a reader already signed in on the site. */
+const signedInSite: IdentityAdapter = {
+  id: 'example-site',
+  label: 'Example site',
+  offersSignIn: false,
+  restore: async () => ({ provider: 'example-site', providerLabel: 'Example site', name: 'Ada', guest: false }),
+  signIn: async () => {
+    throw new Error('signed in on the site');
+  },
+  signOut: async () => {},
+};
+
 async function withProvider(script: string) {
   const page = await scriptTagPage(script);
   const { element } = page;
@@ -64,6 +76,28 @@ describe('the sign-in flow of the built script tags', () => {
     expect(buttons.map((button) => button.textContent!.trim())).to.deep.equal(['Log in with Example ID']);
     expect(shadow.querySelector('input[name="email"]')).to.exist;
     expect(window.warnings.filter((warning) => warning.includes('sign-in providers'))).to.deep.equal([]);
+  });
+
+  it('dist/parley.js leaves out a site login that is already signed in: the guest form, no signed-in line it could not leave', async () => {
+    const { window, element } = await scriptTagPage('/dist/parley.js');
+    element.identities = [...element.identities, signedInSite];
+    const shadow = element.shadowRoot!;
+    shadow.querySelector('textarea')!.focus();
+    await waitUntil(() => shadow.querySelector('[part~="guest-fields"]'), 'the guest fields did not show');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(shadow.querySelector('[part~="identity-signed-in"]')).to.equal(null);
+    expect(shadow.querySelector('input[name="email"]')).to.exist;
+    expect(window.warnings).to.include('[parley] sign-in providers need parley-sign-in.js (or the npm package); this script signs in guests only.');
+  });
+
+  it('dist/parley-sign-in.js signs in with the same site login, with Log Out', async () => {
+    const { element } = await scriptTagPage('/dist/parley-sign-in.js');
+    element.identities = [...element.identities, signedInSite];
+    const shadow = element.shadowRoot!;
+    shadow.querySelector('textarea')!.focus();
+    await waitUntil(() => shadow.querySelector('[part~="identity-signed-in"]'), 'not signed in');
+    expect(shadow.querySelector('[part~="signed-in"]')!.textContent).to.contain('You are commenting using your Example site account.');
+    expect(shadow.querySelector('[part~="sign-out"]')).to.exist;
   });
 
   it('dist/parley.js carries none of the provider flow\'s messages; dist/parley-sign-in.js carries them all', async () => {

@@ -365,7 +365,7 @@ export class ParleyComments extends ReactiveElement {
   #postController: AbortController | undefined;
   /** Signing in with providers (the guest's fields are the form's own). */
   readonly #signInFlow = createSignInFlow({
-    identities: () => this.identities ?? [],
+    identities: () => this.#identities,
     t: (key, params) => this.t(key, params),
     requestUpdate: () => this.requestUpdate(),
     setIdentity: (identity) => (this.signedIn = identity),
@@ -423,7 +423,7 @@ export class ParleyComments extends ReactiveElement {
     // (not the guest's remembered details, which would undo an unticked "Save my name…").
     if (this.hasUpdated) {
       this.#subscribeIdentities();
-      void this.#restoreIdentities((this.identities ?? []).filter((adapter) => !adapter.fields?.length));
+      void this.#restoreIdentities(this.#identities.filter((adapter) => !adapter.fields?.length));
     }
     // Re-attached after a removal that aborted a load: load again (the first page, or the next one); else finish rendering the thread.
     if (this.hasUpdated && this.load.kind !== 'ready') this.#loadFirstPage();
@@ -859,16 +859,21 @@ export class ParleyComments extends ReactiveElement {
 
   // ---------------------------------------------------------------- identity
 
+  /** The identity adapters this element's sign-in flow can use (a guest-only script tag: the guest's alone). */
+  get #identities(): IdentityAdapter[] {
+    return (this.identities ?? []).filter((adapter) => this.#signInFlow.uses(adapter));
+  }
+
   get #guestAdapter(): IdentityAdapter | null {
     if (this.#backend.backend?.capabilities?.guests === false) return null;
-    return (this.identities ?? []).find((adapter) => adapter.fields && adapter.fields.length > 0) ?? null;
+    return this.#identities.find((adapter) => adapter.fields && adapter.fields.length > 0) ?? null;
   }
 
   get #providers(): IdentityAdapter[] {
-    return (this.identities ?? []).filter((adapter) => (!adapter.fields || adapter.fields.length === 0) && adapter.offersSignIn !== false);
+    return this.#identities.filter((adapter) => (!adapter.fields || adapter.fields.length === 0) && adapter.offersSignIn !== false);
   }
 
-  async #restoreIdentities(adapters: readonly IdentityAdapter[] = this.identities ?? []): Promise<void> {
+  async #restoreIdentities(adapters: readonly IdentityAdapter[] = this.#identities): Promise<void> {
     for (const adapter of adapters) {
       let identity: Identity | null = null;
       const wasSignedIn = this.signedIn?.provider === adapter.id;
@@ -901,7 +906,7 @@ export class ParleyComments extends ReactiveElement {
   /** Follows identities that change outside Parley (the site's own login). */
   #subscribeIdentities(): void {
     this.#unsubscribeIdentities();
-    for (const adapter of this.identities ?? []) {
+    for (const adapter of this.#identities) {
       const stop = adapter.subscribe?.((identity) => {
         if (identity && (!this.signedIn || this.signedIn.provider === adapter.id)) this.signedIn = identity;
         else if (!identity && this.signedIn?.provider === adapter.id) this.signedIn = null;

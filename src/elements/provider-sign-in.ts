@@ -116,6 +116,11 @@ class ProviderSignIn implements SignInFlow {
     this.#controller?.abort();
   }
 
+  /** Every adapter: the guest's fields are the form's, the others sign in here. */
+  uses(): boolean {
+    return true;
+  }
+
   async signOut(identity: Identity): Promise<void> {
     this.#host.setIdentity(null);
     const adapter = this.#host.identities().find((candidate) => candidate.id === identity.provider);

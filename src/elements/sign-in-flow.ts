@@ -41,6 +41,8 @@ export interface SignInFlowHost {
  * (src/elements/provider-sign-in.ts).
  */
 export interface SignInFlow {
+  /** Whether the element may use this adapter at all (the guest-only stand-in uses only adapters with fields). */
+  uses(adapter: IdentityAdapter): boolean;
   /** The sign-in buttons and whatever a sign-in under way shows; `nothing` when there are no providers. */
   renderProviders(providers: readonly IdentityAdapter[]): TemplateResult | typeof nothing;
   /** "You are commenting using your {provider} account. (Log out / Change)" */

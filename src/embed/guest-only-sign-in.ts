@@ -3,29 +3,28 @@
  * dist/parley-waline.js; the build puts this file in place of
  * `src/elements/provider-sign-in.ts`). Their `data-identities` knows only the
  * guest, whose fields are the form's own, so the provider flow would be dead
- * weight. A page that hands such an element a provider adapter anyway is told
- * where the flow comes from.
+ * weight. An adapter without fields that a page hands such an element anyway
+ * (a provider, the site's own login) is left out, and the page told where the
+ * flow comes from: used, it would sign the reader in with no way to sign out.
  */
 import { html, nothing } from 'lit/html.js';
 import type { CreateSignInFlow } from '../elements/sign-in-flow.js';
 
 let warned = false;
 
-export const createSignInFlow: CreateSignInFlow = (host) => ({
-  renderProviders(providers) {
-    if (providers.length > 0 && !warned) {
+export const createSignInFlow: CreateSignInFlow = () => ({
+  uses(adapter) {
+    const guest = !!adapter.fields?.length;
+    if (!guest && !warned) {
       warned = true;
       console.warn('[parley] sign-in providers need parley-sign-in.js (or the npm package); this script signs in guests only.');
     }
-    return nothing;
+    return guest;
   },
-  renderSignedIn: (identity) => html`<p part="identity identity-signed-in">${host.t('signedInAs', { provider: identity.providerLabel })}</p>`,
-  async signOut() {
-    host.setIdentity(null);
-  },
-  async expired() {
-    host.setIdentity(null);
-    host.setNotice({ kind: 'error', key: 'errorSignInExpired' });
-  },
+  // No adapter it uses signs in: there are no buttons, and no signed-in line to show.
+  renderProviders: () => nothing,
+  renderSignedIn: () => html``,
+  signOut: async () => {},
+  expired: async () => {},
   abort() {},
 });
