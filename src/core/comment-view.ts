@@ -41,6 +41,8 @@ export interface CommentView {
   readonly replies: CommentView[];
   /** The comment this replies to, when it is known. */
   parent: CommentView | null;
+  /** The top-level comment it is shown under (itself at the top level). */
+  root: CommentView;
 }
 
 let nextKey = 0;
@@ -65,6 +67,7 @@ class PreparedComment implements CommentView {
   level = 1;
   readonly replies: CommentView[] = [];
   parent: CommentView | null = null;
+  root: CommentView = this;
   #authorName: string | undefined;
   #authorUrl: string | null | undefined;
   #avatar: string | null | undefined;

@@ -39,6 +39,7 @@ export class ThreadState {
     const added = [...fresh.values()];
     for (const view of added) this.#hold(view);
     for (const view of added) this.#attach(view);
+    place(added);
     return added;
   }
 
@@ -67,6 +68,7 @@ export class ThreadState {
       else if (attached < added.length) this.#attach(added[attached++]!);
       return attached === added.length;
     });
+    place(added);
     return added;
   }
 
@@ -86,28 +88,37 @@ export class ThreadState {
   #attach(view: CommentView): void {
     const parentId = view.comment.parentId;
     const parent = parentId === null ? undefined : this.#byId.get(parentId);
-    if (parent && !this.#isAncestor(view, parent)) {
+    // Bad data may make a cycle; only a comment that already has replies (listed before it) can be above its parent.
+    if (parent && parent !== view && !(view.replies.length > 0 && isAbove(view, parent))) {
       view.parent = parent;
-      view.level = parent.level + 1;
       insertByDate(parent.replies, view);
-      this.#relevel(view);
     } else {
       insertByDate(this.roots, view);
     }
   }
+}
 
-  /** True when `candidate` is `view` or one of its ancestors would be below it (a cycle in bad data). */
-  #isAncestor(view: CommentView, candidate: CommentView): boolean {
-    for (let node: CommentView | null = candidate; node; node = node.parent) if (node === view) return true;
-    return false;
-  }
+/** True when `view` is one of `candidate`'s ancestors. */
+function isAbove(view: CommentView, candidate: CommentView): boolean {
+  for (let node = candidate.parent; node; node = node.parent) if (node === view) return true;
+  return false;
+}
 
-  /** Replies that arrived before their parent keep correct levels. */
-  #relevel(view: CommentView): void {
-    for (const reply of view.replies) {
-      reply.level = view.level + 1;
-      this.#relevel(reply);
-    }
+/**
+ * Sets the level and top-level comment of the comments just attached, each
+ * once, from the highest down (a reply may have come before its parent), and
+ * without recursion, so a long reply chain cannot overflow the stack. Their
+ * replies are all among them: a comment held earlier never gains a parent.
+ */
+function place(added: readonly CommentView[]): void {
+  const fresh = new Set(added);
+  const stack = added.filter((view) => !view.parent || !fresh.has(view.parent));
+  while (stack.length > 0) {
+    const view = stack.pop()!;
+    const parent = view.parent;
+    view.level = parent ? parent.level + 1 : 1;
+    view.root = parent ? parent.root : view;
+    for (const reply of view.replies) stack.push(reply);
   }
 }
 

@@ -108,7 +108,7 @@ export class ThreadRenderer {
   /** Marks the blocks of comments added under existing ones (replies, held comments) for rendering. */
   changed(views: readonly CommentView[]): void {
     for (const view of views) {
-      const block = this.#blockOf.get(rootOf(view));
+      const block = this.#blockOf.get(view.root);
       if (block) this.#dirty.add(block);
     }
   }
@@ -119,7 +119,7 @@ export class ThreadRenderer {
    * renders one block at once, not every block before it.
    */
   reveal(view: CommentView): void {
-    const block = this.#blockOf.get(rootOf(view));
+    const block = this.#blockOf.get(view.root);
     if (block && (this.#dirty.has(block) || !block.rendered)) this.#render(block);
   }
 
@@ -268,11 +268,3 @@ export class ThreadRenderer {
 }
 
 const settledAlready = Promise.resolve();
-
-/** The top-level comment a comment belongs under. */
-function rootOf(view: CommentView): CommentView {
-  let root = view;
-  while (root.parent) root = root.parent;
-  return root;
-}
-

@@ -67,6 +67,40 @@ describe('ThreadState', () => {
     expect(before!.replies).to.deep.equal([added]);
   });
 
+  it('threads a 20,000-deep reply chain in any order, with levels and its top-level comment (no recursion to overflow)', () => {
+    const depth = 20_000;
+    const chain = Array.from({ length: depth }, (_, i) => comment(`r${i}`, i === 0 ? null : `r${i - 1}`, i));
+    const orders = {
+      'oldest first': chain,
+      'newest first': [...chain].reverse(),
+      // The first reply listed after the rest of its chain: the chain is attached whole below it.
+      'first reply last': [chain[0]!, ...chain.slice(2), chain[1]!],
+    };
+    for (const [order, page] of Object.entries(orders)) {
+      const state = new ThreadState((c) => prepareComment(c, { locale: 'en', anonymousName: 'Anonymous' }, 0));
+      state.add(page);
+      const top = state.get('r0')!;
+      const last = state.get(`r${depth - 1}`)!;
+      expect(state.roots, order).to.deep.equal([top]);
+      expect(last.level, order).to.equal(depth);
+      expect(state.get('r1')!.level, order).to.equal(2);
+      expect(last.root, order).to.equal(top);
+      expect(last.parent, order).to.equal(state.get(`r${depth - 2}`));
+    }
+  });
+
+  it('gives each comment the top-level comment it is shown under, also when its parent came in a later page', () => {
+    thread.add([comment('1'), comment('3', '2', 3)]);
+    thread.add([comment('2', '1', 2), comment('4', '3', 4), comment('5', '2', 5)]);
+    expect(thread.get('1')!.root).to.equal(thread.get('1'));
+    expect(thread.get('5')!.root).to.equal(thread.get('1'));
+    expect(thread.get('5')!.level).to.equal(3);
+    // '3' came before its parent was known: it stays at the top level, and its reply under it.
+    expect(thread.get('3')!.root).to.equal(thread.get('3'));
+    expect(thread.get('4')!.root).to.equal(thread.get('3'));
+    expect(thread.get('4')!.level).to.equal(2);
+  });
+
   it('shows orphans and cycles at the top level instead of losing them', () => {
     thread.add([comment('7', 'missing'), comment('8', '9', 8), comment('9', '8', 9)]);
     expect(thread.roots.map((v) => v.comment.id)).to.include.members(['7']);
