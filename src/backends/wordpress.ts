@@ -63,8 +63,10 @@ export class WordPressBackend implements CommentBackend {
     ]);
     const comments = listOf(roots.body).map((json) => fromWordPressComment(json, post));
     let parents = comments.map((comment) => comment.id);
+    // Each comment once: a server that answers the same replies again (a loop in its data) is not asked about them again.
+    const seen = new Set(parents);
     for (let level = 0; parents.length > 0 && level < MAX_LEVELS; level++) {
-      const replies = await this.#repliesTo(post, parents, signal);
+      const replies = (await this.#repliesTo(post, parents, signal)).filter((reply) => !seen.has(reply.id) && seen.add(reply.id));
       comments.push(...replies);
       parents = replies.map((reply) => reply.id);
     }
@@ -143,8 +145,10 @@ export class WordPressBackend implements CommentBackend {
           commentsQuery(post.id, { parent, per_page: String(MAX_PER_PAGE), page: String(page) }),
           signal,
         );
-        replies.push(...listOf(body).map((json) => fromWordPressComment(json, post)));
-        pages = headerNumber(response, 'X-WP-TotalPages') ?? 1;
+        const list = listOf(body);
+        replies.push(...list.map((json) => fromWordPressComment(json, post)));
+        // A page that is not full is the last, whatever X-WP-TotalPages says (a wrong one would page on for ever).
+        pages = list.length < MAX_PER_PAGE ? page : (headerNumber(response, 'X-WP-TotalPages') ?? 1);
       }
     }
     return replies;

@@ -349,6 +349,26 @@ describe('WordPressBackend', () => {
     expect(sent).not.to.have.property('author_email');
   });
 
+  it('stops asking for replies when a page is not full, whatever X-WP-TotalPages says, and asks about each comment once', async () => {
+    const server = createWordPressServer(endpoint, posts, wpThread(7, 2, 1));
+    let replyRequests = 0;
+    worker.use(
+      http.get(`${endpoint}/wp/v2/comments`, ({ request }) => {
+        const parent = new URL(request.url).searchParams.get('parent');
+        if (parent === null || parent === '0') return undefined;
+        replyRequests += 1;
+        // Every reply query, at every level, gets the same reply and a million pages.
+        const reply = wpJson({ id: 500, post: 7, parent: 1, author_name: 'Loop', author_url: '', date_gmt: '2024-05-01T10:30:00', content: '<p>again</p>', status: 'approved' });
+        return HttpResponse.json([reply], { headers: { 'X-WP-Total': '100000000', 'X-WP-TotalPages': '1000000' } });
+      }),
+      ...server.handlers,
+    );
+    const page = await new WordPressBackend({ endpoint }).list('7', null, { limit: 5, signal: signal() });
+    expect(page.comments.map((comment) => comment.id)).to.deep.equal(['1', '2', '500']);
+    // One query for the top-level comments' replies, one for the reply's: then nothing new is left to ask about.
+    expect(replyRequests).to.equal(2);
+  });
+
   it('turns an HTML error page into a server error, not a crash', async () => {
     worker.use(
       ...createWordPressServer(endpoint, posts, []).handlers,
