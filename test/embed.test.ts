@@ -97,6 +97,17 @@ describe('dist/parley.js through a real <script> tag', () => {
     }
     expect(errors).to.deep.equal([]);
   });
+
+  it('keeps the space between a label and "(required)" through minification (the accessible names)', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    await load({ backend: 'local', thread: `/labels/${Math.random()}`, loading: 'eager' }, host);
+    const shadow = host.querySelector('parley-comments')!.shadowRoot!;
+    await waitUntil(() => shadow.querySelector('textarea'), 'no form');
+    shadow.querySelector('textarea')!.focus();
+    await waitUntil(() => shadow.querySelector('[part~="guest-fields"]'), 'the guest fields did not show');
+    const labels = [...shadow.querySelectorAll('[part~="field-label"]')].map((label) => label.textContent!.trim());
+    expect(labels).to.deep.equal(['Comment (required)', 'Email (required)', 'Name (required)', 'Website']);
+  });
 });
 
 describe('lazy loading', () => {

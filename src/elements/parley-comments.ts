@@ -963,15 +963,15 @@ export class ParleyComments extends ReactiveElement {
     this.#scheduleDraftSave();
   };
 
-  /** Keys anywhere in the form: Escape cancels a reply (the text stays), Ctrl/⌘+Enter in the textarea posts. */
+  /** Keys anywhere in the form: Escape cancels a reply (the text stays), Ctrl/⌘+Enter in the textarea or a field posts. */
   #onKeydown = (event: KeyboardEvent): void => {
     // A key that ends an input method's composition, or that a control inside already used, is not ours.
     if (event.isComposing || event.defaultPrevented) return;
-    const target = event.target as HTMLTextAreaElement;
+    const target = event.target as HTMLInputElement;
     if (event.key === 'Escape' && this.#replyTarget.id !== null) {
       event.preventDefault();
       this.#cancelReply();
-    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && target.localName === 'textarea') {
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && target.matches('input,textarea')) {
       event.preventDefault();
       target.form?.requestSubmit();
     }

@@ -155,10 +155,7 @@ function renderField(field: IdentityField, state: ReplyFormState, on: ReplyFormH
   const error = state.fieldErrors[field.name];
   const hint = field.name === 'email' ? t('fieldEmailHint') : '';
   return html`<div part="field">
-    <label for=${id} part="field-label">
-      ${t(FIELD_LABEL[field.name])}
-      ${field.required ? html`<span class="required">${t('required')}</span>` : nothing}
-    </label>
+    <label for=${id} part="field-label">${t(FIELD_LABEL[field.name])} ${field.required ? html`<span class="required">${t('required')}</span>` : nothing}</label>
     <input
       id=${id}
       part="field-input"
