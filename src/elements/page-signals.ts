@@ -87,16 +87,31 @@ export function pageAccent(element: Element): string | null {
 }
 
 /**
+ * Whether an accent can be read as link and button text: 4.5:1 against white
+ * in a light scheme, against black in a dark one (the threshold is the same
+ * luminance, 0.18). A page's one accent-color is often its light scheme's.
+ */
+export function readableAccent(accent: string, dark: boolean): boolean {
+  const light = luminance(accent);
+  return light !== null && light > 0.18 === dark;
+}
+
+/**
  * Calls `onChange` when an ancestor of `element` (or `<html>`, `<body>`)
  * changes an attribute that can change the language or the theme: a wrapper
  * that turns `lang="de"` or `class="night"` on counts as much as the page.
+ * So does a change of the page's styles in `<head>` (a theme switcher that
+ * swaps a stylesheet or a `<meta name="color-scheme">`); a swapped `<link>`
+ * counts once it has loaded (the element listens for that, with `signal`).
  */
-export function watchPage(element: Element, onChange: () => void): MutationObserver {
+export function watchPage(element: Element, onChange: () => void, signal: AbortSignal): MutationObserver {
   const observer = new MutationObserver(onChange);
   const options = { attributeFilter: ['lang', 'dir', 'class', 'style', ...THEME_ATTRIBUTES] };
   for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) observer.observe(ancestor, options);
   // Inside another component's shadow root, the walk stops at its root: the page's own toggles still count.
   const doc = element.ownerDocument;
   for (const node of [doc.documentElement, doc.body]) if (node) observer.observe(node, options);
+  observer.observe(doc.head, { subtree: true, childList: true, characterData: true, attributes: true });
+  doc.addEventListener('load', (event) => event.target instanceof HTMLLinkElement && onChange(), { capture: true, signal });
   return observer;
 }

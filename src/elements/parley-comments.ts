@@ -21,7 +21,7 @@ import { prepareSanitizer } from '../sanitize/sanitize-html.js';
 import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
 import { ownerNamesReady, prepareOwnerNames } from './owner-names.js';
-import { pageAccent, pageLanguage, pageScheme, watchPage } from './page-signals.js';
+import { pageAccent, pageLanguage, pageScheme, readableAccent, watchPage } from './page-signals.js';
 import { createSignInFlow } from './provider-sign-in.js';
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
 import type { FormNotice } from './sign-in-flow.js';
@@ -413,7 +413,7 @@ export class ParleyComments extends ReactiveElement {
     window.addEventListener('hashchange', this.#showPermalink, { signal });
     // The page's language and theme toggle, followed live.
     this.#pageScheme = this.#pageAccent = undefined;
-    this.#pageObserver = watchPage(this, this.#pageChanged);
+    this.#pageObserver = watchPage(this, this.#pageChanged, signal);
     // A site whose dark mode is a media query changes its background when the system setting changes.
     this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
     this.#darkQuery.addEventListener('change', this.#pageChanged, { signal });
@@ -604,14 +604,16 @@ export class ParleyComments extends ReactiveElement {
     if (this.theme === 'auto' || !this.theme) this.#pageScheme ??= pageScheme(this);
     const theme = this.theme === 'light' || this.theme === 'dark' ? this.theme : (this.#pageScheme ?? 'light dark');
     if (this.#pageAccent === undefined) this.#pageAccent = pageAccent(this);
-    const key = `${theme}${this.theme}${this.#pageAccent}`;
-    if (key === this.#scheme) return;
-    this.#scheme = key;
     // A scheme the page did not choose gets its own background: light text on a light page would be unreadable.
     const own = this.theme === 'light' || this.theme === 'dark' ? 'background:var(--parley-background,Canvas);color:var(--parley-text,CanvasText);' : '';
-    // The page's accent-color, when it sets one, is the default accent (a computed colour: nothing else can get in).
-    const accent = this.#pageAccent ? `--_page-accent:${this.#pageAccent};` : '';
-    this.#schemeSheet.replaceSync(`:host{color-scheme:${theme};${own}${accent}}`);
+    // The page's accent-color, when it sets one that can be read in the scheme shown, is the default accent
+    // (a computed colour: nothing else can get in).
+    const dark = theme === 'light dark' ? !!this.#darkQuery?.matches : theme === 'dark';
+    const accent = this.#pageAccent && readableAccent(this.#pageAccent, dark) ? `--_page-accent:${this.#pageAccent};` : '';
+    const sheet = `:host{color-scheme:${theme};${own}${accent}}`;
+    if (sheet === this.#scheme) return;
+    this.#scheme = sheet;
+    this.#schemeSheet.replaceSync(sheet);
     const sheets = this.renderRoot.adoptedStyleSheets;
     if (!sheets.includes(this.#schemeSheet)) this.renderRoot.adoptedStyleSheets = [...sheets, this.#schemeSheet];
   }

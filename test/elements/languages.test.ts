@@ -300,6 +300,41 @@ describe('<parley-comments> languages, themes and permalinks', () => {
     expect(getComputedStyle(part(element, 'reply-button')!).color).to.equal('rgb(0, 90, 160)');
   });
 
+  it("uses the page's accent-color only where it can be read: not a dark blue once the page turns dark", async () => {
+    const element = await mountIn('<div style="accent-color: rgb(11, 92, 173)"><parley/></div>');
+    const reply = () => getComputedStyle(part(element, 'reply-button')!).color;
+    expect(reply()).to.equal('rgb(11, 92, 173)');
+    document.documentElement.classList.add('dark');
+    // The widget's own dark accent instead (light-dark(#1d4ed8, #93c5fd)).
+    await waitUntil(() => reply() === 'rgb(147, 197, 253)', `kept ${reply()} on a dark page`);
+    // An accent light enough for the dark scheme is the page's to keep.
+    element.parentElement!.style.accentColor = 'rgb(250, 200, 100)';
+    await waitUntil(() => reply() === 'rgb(250, 200, 100)', `did not take a readable accent: ${reply()}`);
+  });
+
+  it('"auto" follows a stylesheet the page adds, swaps or removes in <head>, live', async () => {
+    const element = await mountIn('<parley/>');
+    const scheme = () => getComputedStyle(element).colorScheme;
+    expect(scheme()).to.equal('light');
+    const style = document.createElement('style');
+    document.head.append(style);
+    try {
+      style.textContent = ':root { color-scheme: dark; }';
+      await waitUntil(() => scheme() === 'dark', 'did not follow a <style> turned dark');
+      style.textContent = '';
+      await waitUntil(() => scheme() === 'light', 'did not follow the <style> emptied');
+      // A <link> counts once its stylesheet has loaded.
+      const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'data:text/css,:root{color-scheme:dark}' });
+      document.head.append(link);
+      await waitUntil(() => scheme() === 'dark', 'did not follow a <link> added');
+      link.href = 'data:text/css,:root{color-scheme:light}';
+      await waitUntil(() => scheme() === 'light', 'did not follow the <link> swapped');
+      link.remove();
+    } finally {
+      style.remove();
+    }
+  });
+
   it('dark text is light: the colours really change with the scheme', async () => {
     const element = await mountIn('<parley/>', 'theme="light"');
     const button = () => getComputedStyle(part(element, 'reply-button')!).color;
