@@ -1,7 +1,7 @@
 import { render } from 'lit/html.js';
 import { afterRendering } from '../core/slices.js';
 import type { CommentView } from '../core/comment-view.js';
-import { listenToThread, renderTopLevelItems, withDescendants, type ThreadViewContext } from './thread-view.js';
+import { listenToThread, renderItems, renderTopLevelItems, withDescendants, type ThreadViewContext } from './thread-view.js';
 
 /**
  * Comments (replies included) per block: a block renders in a few milliseconds
@@ -20,10 +20,25 @@ const SLICE_MS = 8;
  */
 const MANY_NEW_ROOTS = 4_000;
 
-/** Some consecutive top-level comments with their replies, rendered (and re-rendered) as one. */
+/**
+ * A list of replies longer than this (replies of replies included) is split
+ * into blocks of its own, each rendered in its turn: a comment with thousands
+ * of replies is no one long task.
+ */
+const SPLIT_AT = 2 * BLOCK_SIZE;
+
+/**
+ * Some consecutive top-level comments with their replies, or some consecutive
+ * items of one long list of replies, rendered (and re-rendered) as one.
+ */
 interface Block {
-  roots: CommentView[];
-  /** Comments in the block, replies included, counted as its top-level comments joined. */
+  /** Its top-level comments; or, in a block of replies, the items of their list it holds (see `listItems`). */
+  items: CommentView[];
+  /** The comment whose list of replies this block holds part of; null for a block of top-level comments. */
+  owner: CommentView | null;
+  /** The depth of its items' list (1: the thread's own). */
+  depth: number;
+  /** Comments in the block, replies included, counted as its items joined. */
   size: number;
   /** Rendered at least once: later top-level comments start a new block rather than re-create this one. */
   rendered: boolean;
@@ -49,8 +64,16 @@ interface Block {
 export class ThreadRenderer {
   /** The thread's list; the element places it, the renderer fills it. */
   readonly list: HTMLOListElement;
+  /** Every block, in reading order (the order they render in). */
   readonly #blocks: Block[] = [];
+  /** The block of each top-level comment, and of each item of a split list. */
   readonly #blockOf = new Map<CommentView, Block>();
+  /** The blocks each long list of replies is split into, by the comment it replies to. */
+  readonly #splits = new Map<CommentView, Block[]>();
+  /** The last block of top-level comments (blocks of replies may follow it in `#blocks`). */
+  #lastTopBlock: Block | undefined;
+  /** Where the next new block of replies goes in `#blocks`: after the block being rendered. */
+  #insertAt = 0;
   readonly #dirty = new Set<Block>();
   #rootCount = 0;
   #context: ThreadViewContext | undefined;
@@ -80,7 +103,7 @@ export class ThreadRenderer {
    * block; the reply form moves under the new reply target at once.
    */
   show(roots: readonly CommentView[], context: ThreadViewContext, signature: string, replyView: CommentView | undefined): void {
-    this.#context = context;
+    this.#context = { ...context, split: this.#split };
     const newRoots = roots.length - this.#rootCount;
     if (newRoots !== 0) this.#assign(roots);
     if (signature !== this.#signature) {
@@ -105,12 +128,31 @@ export class ThreadRenderer {
     if (open) article?.after(this.#context!.form);
   }
 
-  /** Marks the blocks of comments added under existing ones (replies, held comments) for rendering. */
+  /**
+   * Marks for rendering the blocks of comments added under existing ones
+   * (replies, held comments): the block that lists the comment their list
+   * belongs to, which splits that list again if it is long now.
+   */
   changed(views: readonly CommentView[]): void {
+    const maxDepth = this.#context?.maxDepth ?? 1;
     for (const view of views) {
-      const block = this.#blockOf.get(view.root);
+      // Under a new top-level comment (or one itself): placed with it by #assign.
+      if (!view.parent || !this.#blockOf.has(view.root)) continue;
+      // Replies below the last indented level are listed flat, in the list of their ancestor one level above it.
+      let owner = view.parent;
+      while (owner.parent && owner.level >= maxDepth) owner = owner.parent;
+      const block = this.#blockContaining(owner);
       if (block) this.#dirty.add(block);
     }
+  }
+
+  /** The block that renders `view`: its own, or the nearest one of an ancestor's (a comment in a list rendered in place). */
+  #blockContaining(view: CommentView): Block | undefined {
+    for (let node: CommentView | null = view; node; node = node.parent) {
+      const block = this.#blockOf.get(node);
+      if (block) return block;
+    }
+    return undefined;
   }
 
   /**
@@ -119,8 +161,10 @@ export class ThreadRenderer {
    * renders one block at once, not every block before it.
    */
   reveal(view: CommentView): void {
-    const block = this.#blockOf.get(view.root);
-    if (block && (this.#dirty.has(block) || !block.rendered)) this.#render(block);
+    // A comment in a long list of replies: the block holding the list first, which makes the list's blocks.
+    for (let block = this.#blockContaining(view); block && (this.#dirty.has(block) || !block.rendered); block = this.#blockContaining(view)) {
+      this.#render(block);
+    }
   }
 
   /** Renders everything still waiting, now (before moving focus into the thread). */
@@ -152,23 +196,62 @@ export class ThreadRenderer {
       else members.set(block, [root]);
     }
     for (const [block, list] of members) {
-      if (list.length === block.roots.length) continue;
-      block.roots = list;
+      if (list.length === block.items.length) continue;
+      block.items = list;
       this.#dirty.add(block);
-      // Room held while the block is off screen and not laid out yet: styles.ts gives a full block's (10em a
-      // comment); a block of fewer (the last, a reader's new comment) holds its own, so a short thread shows no
-      // blank space. Set on those blocks alone: a style of its own on each of hundreds of blocks costs style work.
-      const estimate = block.size < BLOCK_SIZE ? `auto ${block.size * 10}em` : '';
-      if (block.element.style.containIntrinsicSize !== estimate) block.element.style.containIntrinsicSize = estimate;
+      holdRoom(block);
       // A new block goes in once complete (nothing in the list changes but the list's end).
       if (block.element.parentNode !== this.list) this.list.append(block.element);
     }
     this.#rootCount = roots.length;
   }
 
+  /**
+   * Splits a long list of `owner`'s replies (its `items` at `depth`) into
+   * blocks, or says to render it in place (undefined). Its blocks are kept
+   * from one render of the block holding `owner` to the next: a block is
+   * rendered again only when its items changed (new replies join the list's
+   * end), and a new one takes its turn after the block being rendered.
+   */
+  #split = (owner: CommentView, items: readonly CommentView[], depth: number): Node[] | undefined => {
+    // Each item with its replies, unless they are listed flat beside it.
+    const flat = depth >= this.#context!.maxDepth;
+    const groups: { items: CommentView[]; size: number }[] = [];
+    let total = 0;
+    for (const item of items) {
+      const size = flat ? 1 : withDescendants(item).length;
+      total += size;
+      const group = groups.at(-1);
+      if (group && group.size < BLOCK_SIZE) {
+        group.items.push(item);
+        group.size += size;
+      } else groups.push({ items: [item], size });
+    }
+    if (total <= SPLIT_AT) return undefined;
+    const blocks = this.#splits.get(owner) ?? [];
+    this.#splits.set(owner, blocks);
+    // A list only grows (replies are added, never taken away): its number of blocks too.
+    groups.forEach((group, index) => {
+      let block = blocks[index];
+      if (!block) {
+        block = this.#newBlock(owner, depth);
+        blocks.push(block);
+        this.#blocks.splice(this.#insertAt++, 0, block);
+      }
+      if (block.items.length !== group.items.length || block.items.some((item, at) => item !== group.items[at])) {
+        block.items = group.items;
+        block.size = group.size;
+        this.#dirty.add(block);
+        holdRoom(block);
+      }
+      for (const item of group.items) this.#blockOf.set(item, block);
+    });
+    return blocks.map((block) => block.element);
+  };
+
   /** The block a new top-level comment joins, given the block of the comment before it. */
   #blockFor(previous: Block | undefined): Block {
-    const last = this.#blocks.at(-1);
+    const last = this.#lastTopBlock;
     if (!previous) return this.#blocks[0] ?? this.#newBlock();
     // Comments that arrive later go into a block of their own, leaving the rendered ones untouched.
     const limit = previous === this.#blocks[0] ? FIRST_BLOCK_SIZE : BLOCK_SIZE;
@@ -176,31 +259,34 @@ export class ThreadRenderer {
     return this.#newBlock();
   }
 
-  #newBlock(): Block {
+  /** A new block of top-level comments at the end (a block of replies when it has an `owner`: #split places it). */
+  #newBlock(owner: CommentView | null = null, depth = 1): Block {
     const doc = this.list.ownerDocument;
     const element = doc.createElement('div');
     // Not a list item itself: the items inside belong to the list.
     element.setAttribute('role', 'none');
     element.className = 'block';
-    const block: Block = { roots: [], size: 0, rendered: false, element };
-    this.#blocks.push(block);
+    const block: Block = { items: [], owner, depth, size: 0, rendered: false, element };
+    if (!owner) this.#blocks.push((this.#lastTopBlock = block));
     return block;
   }
 
   #render(block: Block): void {
     this.#dirty.delete(block);
     block.rendered = true;
+    // Blocks of long lists of replies it makes go right after it, in order.
+    this.#insertAt = this.#blocks.indexOf(block) + 1;
     // Before rendering: the render moves the reply form (and any focus in it) into the fragment.
     const focus = this.#focusWithin(block);
     const fragment = this.list.ownerDocument.createDocumentFragment();
-    render(renderTopLevelItems(block.roots, this.#context!), fragment);
+    const context = this.#context!;
+    render(block.owner ? renderItems(block.items, block.depth, context) : renderTopLevelItems(block.items, context), fragment);
     // Lit's markers serve updates, and a block is never updated: each render starts afresh.
-    // The reply form keeps its own (it is updated in place), and bodies have none.
-    const form = this.#context!.form;
+    // The reply form keeps its own (it is updated in place), bodies have none, and blocks of replies are rendered on their own.
     const markers = this.list.ownerDocument.createTreeWalker(fragment, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT, (node) =>
       node.nodeType === Node.COMMENT_NODE
         ? NodeFilter.FILTER_ACCEPT
-        : node === form || (node as Element).getAttribute('part') === 'comment-body'
+        : node === context.form || (node as Element).getAttribute('part') === 'comment-body' || (node as Element).className === 'block'
           ? NodeFilter.FILTER_REJECT
           : NodeFilter.FILTER_SKIP,
     );
@@ -268,3 +354,14 @@ export class ThreadRenderer {
 }
 
 const settledAlready = Promise.resolve();
+
+/**
+ * Room held while a block is off screen and not laid out yet: styles.ts gives
+ * a full block's (10em a comment); a block of fewer (the last, a reader's new
+ * comment) holds its own, so a short thread shows no blank space. Set on those
+ * blocks alone: a style of its own on each of hundreds of blocks costs style work.
+ */
+function holdRoom(block: Block): void {
+  const estimate = block.size < BLOCK_SIZE ? `auto ${block.size * 10}em` : '';
+  if (block.element.style.containIntrinsicSize !== estimate) block.element.style.containIntrinsicSize = estimate;
+}

@@ -21,6 +21,11 @@ export interface ThreadViewContext {
   onReply: (commentId: string) => void;
   /** The reply form's container, placed under the comment being replied to. */
   form: Node;
+  /**
+   * The blocks a long list of replies is split into, to render in slices of
+   * their own; undefined renders the list in place (see thread-renderer.ts).
+   */
+  split?: (owner: CommentView, items: readonly CommentView[], depth: number) => Node[] | undefined;
 }
 
 /**
@@ -28,16 +33,20 @@ export interface ThreadViewContext {
  * is the renderer's, see thread-renderer.ts).
  */
 export function renderTopLevelItems(roots: readonly CommentView[], context: ThreadViewContext): TemplateResult[] {
-  return renderItems(roots, 1, context);
+  return renderItems(listItems(roots, 1, context.maxDepth), 1, context);
 }
 
-function renderItems(views: readonly CommentView[], depth: number, context: ThreadViewContext): TemplateResult[] {
-  // At the last indented level, every deeper reply follows its ancestor, flat.
-  const items = depth < context.maxDepth ? views : views.flatMap(withDescendants);
+/** The `<li>`s of the items of one list (see `listItems`) at `depth`. */
+export function renderItems(items: readonly CommentView[], depth: number, context: ThreadViewContext): TemplateResult[] {
   // Not keyed: new comments (posts, "Load more") arrive at the end of their list, where
   // Lit appends them and leaves the existing items untouched; a keyed repeat would cost
   // more bytes than it saves work.
   return items.map((view) => renderItem(view, depth, context));
+}
+
+/** The items of a list of `views` at `depth`: at the last indented level, every deeper reply follows its ancestor, flat. */
+export function listItems(views: readonly CommentView[], depth: number, maxDepth: number): readonly CommentView[] {
+  return depth < maxDepth ? views : views.flatMap(withDescendants);
 }
 
 /** A comment and every reply below it, in thread order; without recursion, so a long reply chain cannot overflow the stack. */
@@ -54,10 +63,15 @@ export function withDescendants(view: CommentView): CommentView[] {
 
 function renderItem(view: CommentView, depth: number, context: ThreadViewContext): TemplateResult {
   const nested = depth < context.maxDepth && view.replies.length > 0;
+  const items = nested ? listItems(view.replies, depth + 1, context.maxDepth) : [];
   return html`<li part="comment-item">
     ${renderComment(view, depth, context)}
     ${context.replyTo === view.comment.id ? context.form : nothing}
-    ${nested ? html`<ol part="replies" role="list">${renderItems(view.replies, depth + 1, context)}</ol>` : nothing}
+    ${nested
+      ? html`<ol part="replies" role="list">
+          ${context.split?.(view, items, depth + 1) ?? renderItems(items, depth + 1, context)}
+        </ol>`
+      : nothing}
   </li>`;
 }
 

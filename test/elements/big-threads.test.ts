@@ -103,6 +103,85 @@ describe('big threads', function () {
     }
   });
 
+  describe('a comment with thousands of replies', () => {
+    const at = (second: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, second)).toISOString();
+    /** `wide`: `count` replies to it; `deep`: a chain of `count` replies, each to the one before (listed flat below level 3); `last`: a comment after them. */
+    const longLists = (count = 1_000) => [
+      wireComment('wide', { createdAt: at(0) }),
+      ...Array.from({ length: count }, (_, i) => wireComment(`w${i}`, { parentId: 'wide', createdAt: at(10 + i) })),
+      wireComment('deep', { createdAt: at(1) }),
+      ...Array.from({ length: count }, (_, i) => wireComment(`d${i}`, { parentId: i === 0 ? 'deep' : `d${i - 1}`, createdAt: at(5_000 + i) })),
+      wireComment('last', { createdAt: at(2) }),
+    ];
+    const ids = (element: ParleyComments, selector: string) =>
+      [...element.shadowRoot!.querySelectorAll<HTMLElement>(`${selector} [part~="comment"]`)].map((comment) => comment.dataset.commentId);
+    const article = (element: ParleyComments, id: string) => $(element, `[data-comment-id="${id}"]`)!;
+
+    it('renders its replies in blocks of their own, a slice at a time: all of them, in order, under it', async () => {
+      worker.use(...createRestServer({ endpoint, threads: new Map([['long', longLists()]]) }).handlers);
+      const element = document.createElement('parley-comments');
+      Object.assign(element, { backend: 'rest', endpoint, thread: 'long' });
+      const loaded = new Promise((resolve) => element.addEventListener('parley-loaded', resolve, { once: true }));
+      await fixture(html`${element}`);
+      await loaded;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // One block held all 1,001 comments of `wide` and rendered them in one task (1.5 s for 10,000).
+      expect(parts(element, 'comment').length, 'comments shown before the rest were rendered').to.be.within(1, 1_000);
+      await element.updateComplete;
+      expect(parts(element, 'comment')).to.have.length(2_003);
+      const wideItem = article(element, 'wide').closest('li')!;
+      expect(ids(element, '[data-comment-id="wide"] ~ [part~="replies"]'), 'the replies of `wide`, in order, under it').to.deep.equal(
+        Array.from({ length: 1_000 }, (_, i) => `w${i}`),
+      );
+      expect(wideItem.querySelectorAll('[part~="replies"] .block[role="none"]').length, 'blocks of replies').to.be.at.least(30);
+      // The chain: d0 at the second level, d1 to d999 flat at the third, each "In reply to" the one before.
+      expect(ids(element, '[data-comment-id="d0"] ~ [part~="replies"]')).to.deep.equal(Array.from({ length: 999 }, (_, i) => `d${i + 1}`));
+      expect(article(element, 'd999').querySelector('[part~="in-reply-to"]')!.textContent).to.contain('Author d998');
+      expect(parts(element, 'comment').at(-1)!.dataset.commentId).to.equal('last');
+      await expect(element).to.be.accessible();
+    });
+
+    it('adds a reply to it at the end of its list, leaving the other blocks of the list untouched', async () => {
+      worker.use(...createRestServer({ endpoint, threads: new Map([['long', longLists(300)]]) }).handlers);
+      const element = await mount('long');
+      const replies = article(element, 'wide').closest('li')!.querySelector('[part~="replies"]')!;
+      const changes = watch(replies);
+      article(element, 'wide').querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+      await element.updateComplete;
+      await type(element, '#comment-text', 'One more');
+      await type(element, '[name="name"]', 'Reader');
+      await type(element, '[name="email"]', 'reader@example.com');
+      (part(element, 'submit-button') as HTMLButtonElement).click();
+      await waitUntil(() => parts(element, 'comment').length === 604, 'the reply never showed', { timeout: 5_000 });
+      await element.updateComplete;
+      const records = changes.stop();
+      const listed = ids(element, '[data-comment-id="wide"] ~ [part~="replies"]');
+      expect(listed).to.have.length(301);
+      expect(article(element, listed.at(-1)!).textContent).to.contain('One more');
+      const removed = records.flatMap((record) => [...record.removedNodes]).filter((node) => node instanceof HTMLElement && node.matches('li'));
+      expect(removed.length, 'reply items re-created by the post').to.be.below(40);
+    });
+
+    it('renders only what a permalink to one of its replies needs before focusing it', async () => {
+      worker.use(...createRestServer({ endpoint, threads: new Map([['long', longLists(300)]]) }).handlers);
+      history.replaceState(history.state, '', '#comment-w250');
+      try {
+        const element = document.createElement('parley-comments');
+        Object.assign(element, { backend: 'rest', endpoint, thread: 'long' });
+        await fixture(html`${element}`);
+        await waitUntil(() => element.shadowRoot!.activeElement?.getAttribute('data-comment-id') === 'w250', 'the linked reply was not focused', {
+          interval: 1,
+          timeout: 10_000,
+        });
+        expect(parts(element, 'comment').length, 'comments rendered when the linked one took focus').to.be.below(603);
+        await element.updateComplete;
+        expect(element.shadowRoot!.activeElement?.getAttribute('data-comment-id')).to.equal('w250');
+      } finally {
+        history.replaceState(history.state, '', location.pathname + location.search);
+      }
+    });
+  });
+
   it('leaves the thread untouched while the reader types, and adds "Load more" and posted comments without changing the others', async () => {
     worker.use(...createRestServer({ endpoint, threads: new Map([['paged', manyComments(60)]]) }).handlers);
     const element = await mount('paged', { pageSize: 40 });
