@@ -62,13 +62,14 @@ export class LocalBackend implements CommentBackend {
 
   async list(thread: string, cursor: string | null, { limit, signal }: ListOptions): Promise<CommentPage> {
     signal.throwIfAborted();
-    const page = pageOfThread(this.#read(thread), cursor, limit);
+    const page = pageOfThread(this.#read(thread).filter(isLocalRecord), cursor, limit);
     return { comments: page.comments.map(fromLocalRecord), next: page.next, total: page.total };
   }
 
   async post(thread: string, draft: CommentDraft, identity: Identity, { signal, idempotencyKey }: PostOptions): Promise<ParleyComment> {
     signal.throwIfAborted();
-    const records = this.#read(thread);
+    const stored = this.#read(thread);
+    const records = stored.filter(isLocalRecord);
     const earlier = records.find((record) => record.idempotencyKey === idempotencyKey);
     if (earlier) return fromLocalRecord(earlier);
     if (draft.parentId !== null && !records.some((record) => record.id === draft.parentId)) {
@@ -83,7 +84,8 @@ export class LocalBackend implements CommentBackend {
       status: 'approved',
       idempotencyKey,
     };
-    this.#write(thread, [...records, record]);
+    // Entries it cannot read stay as they are, beside the new one: left out of lists, never lost.
+    this.#write(thread, [...stored, record]);
     return fromLocalRecord(record);
   }
 
@@ -91,7 +93,8 @@ export class LocalBackend implements CommentBackend {
     return this.#prefix + thread;
   }
 
-  #read(thread: string): LocalRecord[] {
+  /** The thread's stored entries, as stored: a damaged one is left out of lists, not rewritten. */
+  #read(thread: string): unknown[] {
     const storage = this.#storage;
     if (!storage) throw new ParleyError('server', 'This browser does not allow storing comments.');
     const key = this.#key(thread);
@@ -103,8 +106,7 @@ export class LocalBackend implements CommentBackend {
     } catch {
       /* damaged: below */
     }
-    // Storage is checked like a server's answer: a damaged entry is left out.
-    if (Array.isArray(parsed)) return parsed.filter(isLocalRecord);
+    if (Array.isArray(parsed)) return parsed;
     // A damaged thread is put aside under a key of its own, not thrown away, and the thread starts afresh.
     const aside = `${key}:damaged:${Date.now()}`;
     try {
@@ -117,7 +119,7 @@ export class LocalBackend implements CommentBackend {
     return [];
   }
 
-  #write(thread: string, records: LocalRecord[]): void {
+  #write(thread: string, records: unknown[]): void {
     try {
       this.#storage!.setItem(this.#key(thread), JSON.stringify(records));
     } catch (error) {

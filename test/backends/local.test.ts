@@ -74,6 +74,18 @@ describe('LocalBackend', () => {
     expect(page.comments.map((c) => c.id)).to.deep.equal(['a', 'd']);
   });
 
+  it('keeps damaged entries as they are when it stores a new comment beside them', async () => {
+    const stored = [record('a', null, 1), { id: 'b', createdAt: 5 }, null];
+    localStorage.setItem(`${prefix}t`, JSON.stringify(stored));
+    const backend = new LocalBackend({ keyPrefix: prefix });
+    const posted = await backend.post('t', { text: 'New', parentId: null, notify: { replies: false, posts: false } }, guest, { ...options(), idempotencyKey: 'k' });
+    const now = JSON.parse(localStorage.getItem(`${prefix}t`)!) as unknown[];
+    expect(now.slice(0, 3)).to.deep.equal(stored);
+    expect((now[3] as { id: string }).id).to.equal(posted.id);
+    const page = await backend.list('t', null, { limit: 10, ...options() });
+    expect(page.comments.map((c) => c.id)).to.deep.equal(['a', posted.id]);
+  });
+
   it('never takes a role from storage: only a backend can vouch for one', async () => {
     const owner = record('a', null, 1);
     owner.author = { ...owner.author, role: 'owner' } as typeof owner.author;
