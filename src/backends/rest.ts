@@ -98,8 +98,8 @@ export function toRestPostBody(draft: CommentDraft, identity: Identity) {
 
 const COMMENT = 'The comment server sent an invalid comment';
 const PAGE = 'The comment server sent an invalid page';
-/** An RFC 3339 date-time whose offset is missing (`2024-05-02T09:14:00`, `2024-05-02 09:14`). */
-const NO_OFFSET = /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/;
+/** An RFC 3339 date-time: date, `T` or a space, time (seconds optional), offset (optional: read as UTC). */
+const DATE_TIME = /^(\d{4}-\d\d-\d\d)[Tt ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)([Zz]|[+-]\d\d:\d\d)?$/;
 
 /**
  * Maps one protocol v1 comment into Parley's type, checking every field.
@@ -114,9 +114,11 @@ export function fromRestComment(json: unknown): ParleyComment {
   const name = read(what, author, 'name', isString, 'a string', 'author.name');
   const html = read(what, json, 'html', isString, 'a string');
   const createdAt = own(json, 'createdAt');
-  // A date-time without its offset is read as UTC: JavaScript would read it in each reader's own zone.
-  const date = new Date(isString(createdAt) ? (NO_OFFSET.test(createdAt) ? `${createdAt.slice(0, 10)}T${createdAt.slice(11)}Z` : createdAt) : NaN);
-  if (Number.isNaN(date.getTime())) invalid(what, 'createdAt', 'a date-time string', createdAt);
+  // Nothing else than RFC 3339: JavaScript reads `2024/05/02 09:14` in each reader's own zone, and `12` as a year.
+  // A date-time without its offset is read as UTC, the same moment for every reader.
+  const parts = isString(createdAt) ? DATE_TIME.exec(createdAt) : null;
+  const date = new Date(parts ? `${parts[1]}T${parts[2]}${parts[3]?.toUpperCase() ?? 'Z'}` : NaN);
+  if (Number.isNaN(date.getTime())) invalid(what, 'createdAt', 'an RFC 3339 date-time string', createdAt);
   const status = read(what, json, 'status', (value): value is CommentStatus => value === 'approved' || value === 'pending', '"approved" or "pending"');
   const role = stringOrNull(what, author, 'role', 'author.role');
   return {

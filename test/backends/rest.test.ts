@@ -217,6 +217,11 @@ describe('fromRestComment', () => {
     const comment = fromRestComment(wireComment('9'));
     expect(comment.author.url).to.equal(null);
     expect(() => fromRestComment({ ...wireComment('9'), createdAt: 'yesterday' })).to.throw(ParleyError, /createdAt/);
+    // What JavaScript would read anyway, each reader in their own zone or by guessing: not RFC 3339.
+    for (const createdAt of ['2024/05/02 09:14', '1', '12', 'May 2, 2024', '2024-05-02', '2024-05-02T09:14:00 GMT', '2024-13-02T09:14:00Z']) {
+      expect(() => fromRestComment({ ...wireComment('9'), createdAt }), createdAt).to.throw(ParleyError, /createdAt/);
+    }
+    expect(fromRestComment({ ...wireComment('9'), createdAt: '2024-05-02t09:14:00z' }).createdAt.getTime()).to.equal(Date.UTC(2024, 4, 2, 9, 14));
     expect(() => fromRestComment({ ...wireComment('9'), status: 'spam' })).to.throw(ParleyError, /status/);
     expect(() => fromRestComment({ ...wireComment('9'), author: { name: ['x'] } })).to.throw(
       ParleyError,
@@ -240,8 +245,8 @@ describe('fromRestComment', () => {
       [{ ...wireComment('9'), id: '' }, '`id` must be a non-empty string, but it is "".'],
       [{ ...wireComment('9'), author: null }, 'invalid comment "9": `author` must be an object, but it is null.'],
       [{ ...wireComment('9'), html: { text: 'x' } }, '`html` must be a string, but it is an object.'],
-      [{ ...wireComment('9'), createdAt: 1714641240000 }, '`createdAt` must be a date-time string, but it is 1714641240000.'],
-      [{ ...wireComment('9'), createdAt: 'yesterday' }, '`createdAt` must be a date-time string, but it is "yesterday".'],
+      [{ ...wireComment('9'), createdAt: 1714641240000 }, '`createdAt` must be an RFC 3339 date-time string, but it is 1714641240000.'],
+      [{ ...wireComment('9'), createdAt: 'yesterday' }, '`createdAt` must be an RFC 3339 date-time string, but it is "yesterday".'],
       [{ ...wireComment('9'), status: 'spam' }, '`status` must be "approved" or "pending", but it is "spam".'],
       [{ ...wireComment('9'), status: undefined }, '`status` must be "approved" or "pending", but it is missing.'],
       [{ ...wireComment('9'), parentId: 1 }, '`parentId` must be a string or null, but it is 1.'],
