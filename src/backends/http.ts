@@ -7,13 +7,15 @@ export { isRecord } from './guards.js';
 /** Default time a request may take before it fails with `timeout`. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** Parses `Retry-After` (delta-seconds or an HTTP date) into seconds. */
+/** The longest wait a `Retry-After` may ask for: a day (beyond it, a server's mistake, not a wait to show). */
+const MAX_RETRY_AFTER = 86_400;
+
+/** Parses `Retry-After` (delta-seconds or an HTTP date, which ends in GMT) into seconds, at most a day. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value);
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  const text = value?.trim() ?? '';
+  // Only these two forms: a browser's Date.parse reads "1.5" or "-5" as dates too.
+  const seconds = /^\d+$/.test(text) ? Number(text) : /GMT$/.test(text) ? Math.ceil((Date.parse(text) - now) / 1000) : NaN;
+  return Number.isNaN(seconds) ? undefined : Math.min(Math.max(0, seconds), MAX_RETRY_AFTER);
 }
 
 /**

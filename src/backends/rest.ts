@@ -155,7 +155,7 @@ function checkPage(json: unknown): { list: unknown[]; page: Omit<CommentPage, 'c
   // Hints only: a `total` or `closed` of another type is ignored, as the protocol says.
   const total = own(json, 'total');
   const closed = own(json, 'closed');
-  if (Number.isInteger(total) && (total as number) >= 0) page.total = total as number;
+  if (Number.isSafeInteger(total) && (total as number) >= 0) page.total = total as number;
   if (typeof closed === 'boolean') page.closed = closed;
   return { list, page };
 }

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
+import { parseRetryAfter } from '../../src/backends/http.js';
 import { RestBackend, errorFromResponse, fromRestComment, fromRestPage } from '../../src/backends/rest.js';
 import { ParleyError } from '../../src/core/errors.js';
 import type { Identity } from '../../src/core/types.js';
@@ -153,6 +154,24 @@ describe('RestBackend', () => {
     { title: 'comments not a list', response: () => HttpResponse.json({ comments: 'x' }), code: 'server' },
     { title: 'connection failure', response: () => HttpResponse.error(), code: 'network' },
   ];
+
+  it('reads a Retry-After of seconds or an HTTP date, and never more than a day (a server\'s mistake, not a wait to show)', () => {
+    const now = Date.UTC(2024, 4, 2, 12, 0, 0);
+    expect(parseRetryAfter('30', now)).to.equal(30);
+    expect(parseRetryAfter(' 0 ', now)).to.equal(0);
+    expect(parseRetryAfter('Thu, 02 May 2024 12:01:30 GMT', now)).to.equal(90);
+    expect(parseRetryAfter('Thu, 02 May 2024 11:00:00 GMT', now)).to.equal(0);
+    expect(parseRetryAfter('9'.repeat(400), now)).to.equal(86_400);
+    expect(parseRetryAfter('99999999999999999999', now)).to.equal(86_400);
+    expect(parseRetryAfter('Fri, 02 May 2025 12:00:00 GMT', now)).to.equal(86_400);
+    for (const value of [null, '', 'soon', '-5', '1.5', 'Not a date GMT']) expect(parseRetryAfter(value, now), String(value)).to.equal(undefined);
+  });
+
+  it('takes a total only when it is a whole number it can count to (not 1e21)', async () => {
+    for (const [total, read] of [[12, 12], [1e21, undefined], [2 ** 53, undefined], [-1, undefined], ['12', undefined]] as const) {
+      expect(fromRestPage({ comments: [], next: null, total }).total, String(total)).to.equal(read);
+    }
+  });
 
   for (const { title, response, code, retryAfter, fields } of errorCases) {
     it(`maps ${title} to "${code}"`, async () => {
