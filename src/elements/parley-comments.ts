@@ -18,6 +18,7 @@ import { en, type MessageKey, type Messages } from '../i18n/en.js';
 import { catalogueFor, directionOf, intlLocale, language, loadLocale, matchLocale } from '../i18n/locales.js';
 import { translate } from '../i18n/translate.js';
 import { prepareSanitizer } from '../sanitize/sanitize-html.js';
+import { cleanServerText } from '../sanitize/text.js';
 import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
 import { ownerNamesReady, prepareOwnerNames } from './owner-names.js';
@@ -1143,7 +1144,9 @@ export class ParleyComments extends ReactiveElement {
     const fields: Record<string, string | undefined> = { text: content ?? comment, ...named };
     const fieldErrors: Partial<Record<FormField, FieldError>> = {};
     const elsewhere: string[] = [];
-    for (const [field, text] of Object.entries(fields)) {
+    for (const [field, given] of Object.entries(fields)) {
+      // The server's words, shown as they are but for what would reorder or hide them, and never a page long.
+      const text = given && cleanServerText(given);
       if (!text) continue;
       if (shown.includes(field as FormField)) fieldErrors[field as FormField] = { text };
       else elsewhere.push(text);

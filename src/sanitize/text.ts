@@ -70,6 +70,18 @@ export function removeInvisible(text: string): string {
   return text.replace(STRIP, (match, emoji: string | undefined) => (emoji !== undefined || match === '\u200D' ? match : ''));
 }
 
+/** Longest message of a server's shown to the reader (a field's error), in UTF-16 units. */
+const MAX_SERVER_TEXT = 300;
+
+/**
+ * A server's message for the reader (a field's error): control, bidi and
+ * invisible characters removed, whitespace collapsed, at most 300 characters.
+ */
+export function cleanServerText(text: string): string {
+  const clean = removeInvisible(text.slice(0, 4 * MAX_SERVER_TEXT)).replace(/\s+/g, ' ').trim();
+  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT).replace(/[\uD800-\uDBFF]$/, '')}…` : clean;
+}
+
 /** The first character (grapheme) of a name, upper-cased, for the avatar fallback. */
 export function initialOf(name: string): string {
   return (graphemesOf(name.slice(0, 32))[0] ?? '?').toLocaleUpperCase();

@@ -378,6 +378,27 @@ describe('<parley-comments> reply form', () => {
     expect(part(element, 'notice')!.textContent!.trim()).to.equal('The comment server did not accept this comment. Check the highlighted fields.');
   });
 
+  it('shows a server\'s field message without what would reorder or hide it, and at most 300 characters long', async () => {
+    const huge = `\u202EBanned\u200B here. ${'x'.repeat(200_000)}`;
+    worker.use(
+      http.post(`${endpoint}/threads/:thread/comments`, () =>
+        HttpResponse.json({ error: { code: 'invalid', message: 'x', fields: { email: huge, text: '\u2066\u2067\u200F' } } }, { status: 400 }),
+      ),
+    );
+    const element = await mount('thread-1', { identities: [freshGuest()] });
+    await fillGuest(element);
+    await submit(element);
+    await oneEvent(element, 'parley-error');
+    await element.updateComplete;
+    const shown = $(element, '#field-email-error')!.textContent!;
+    expect(shown.startsWith('Banned here. xxx')).to.equal(true);
+    expect(shown.length).to.equal(301);
+    expect(shown.endsWith('x…')).to.equal(true);
+    // A message of nothing but invisible characters is no message.
+    expect($(element, '#comment-text-error')!.textContent).to.equal('');
+    expect($(element, '#comment-text')!.getAttribute('aria-invalid')).to.equal('false');
+  });
+
   it('says why the server refused a comment when no field on show is to blame', async () => {
     const answers = [
       { code: 'invalid', message: 'Refused.', fields: { email: 'This address is banned.' } },
