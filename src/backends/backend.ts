@@ -6,18 +6,18 @@ export interface BackendCapabilities {
    * Deepest reply level the backend accepts (1 = no replies, only top-level
    * comments). The element uses the smaller of this and its `max-depth`.
    */
-  maxDepth?: number;
+  maxDepth?: number | undefined;
   /** Which notification opt-ins the backend honours. Omitted: none are shown. */
   notify?: { replies?: boolean; posts?: boolean };
   /** Whether comments may be held for moderation (status `pending`). */
-  moderation?: boolean;
+  moderation?: boolean | undefined;
   /** Whether guests (name + email, no sign-in) may post. Default: true. */
-  guests?: boolean;
+  guests?: boolean | undefined;
   /**
    * Longest comment the backend stores, in characters. The form counts down
    * as the reader nears it. Omitted: the element's default (10,000).
    */
-  maxLength?: number;
+  maxLength?: number | undefined;
 }
 
 export interface ListOptions {
@@ -43,14 +43,14 @@ export interface PostOptions {
  */
 export interface CommentBackend {
   /** Optional capabilities; absent members mean "not supported". */
-  readonly capabilities?: BackendCapabilities;
+  readonly capabilities?: BackendCapabilities | undefined;
 
   /**
    * Names this backend and site in browser storage (e.g. `rest:https://…`),
    * so a reader's comments held for moderation stay visible to them after a
    * reload. Without it they are shown only until the page is left.
    */
-  readonly storageKey?: string;
+  readonly storageKey?: string | undefined;
 
   /**
    * One page of `thread`. `cursor` is `null` for the first page, else the

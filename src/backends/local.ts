@@ -9,9 +9,9 @@ import { pageOfThread } from './thread-pages.js';
 
 export interface LocalBackendOptions {
   /** Where comments are kept (default `localStorage`). */
-  storage?: Storage;
+  storage?: Storage | undefined;
   /** Prefix of the storage keys; one key per thread. */
-  keyPrefix?: string;
+  keyPrefix?: string | undefined;
 }
 
 /** A stored comment: the protocol's JSON shape plus the idempotency key it was posted with. */
@@ -22,7 +22,7 @@ interface LocalRecord {
   html: string;
   createdAt: string;
   status: 'approved';
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
 }
 
 function isLocalRecord(value: unknown): value is LocalRecord {

@@ -9,9 +9,9 @@ export interface RestBackendOptions {
   /** Base URL of the API, e.g. `https://comments.example/api`. */
   endpoint: string;
   /** Capabilities this server has; defaults to moderation + reply notifications. */
-  capabilities?: BackendCapabilities;
+  capabilities?: BackendCapabilities | undefined;
   /** Request timeout in milliseconds. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Pages of more top-level comments than this may run to megabytes: they are read in slices. */

@@ -8,9 +8,9 @@ export interface WalineBackendOptions {
   /** The Waline server, e.g. `https://waline.example`. */
   endpoint: string;
   /** Language of the server's own messages (kept for logs; the widget shows its own). */
-  lang?: string;
+  lang?: string | undefined;
   /** Request timeout in milliseconds. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Largest page Waline accepts. */

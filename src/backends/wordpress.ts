@@ -13,15 +13,15 @@ export interface WordPressBackendOptions {
    * threaded comments … levels deep"). WordPress does not publish it to
    * visitors; the default is WordPress's own default, 5.
    */
-  maxDepth?: number;
+  maxDepth?: number | undefined;
   /** Request timeout in milliseconds. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** A post as far as comments care: its id, whether it takes comments, and its author's user id (the context its comments map in). */
 interface PostRef extends WordPressCommentContext {
   id: number;
-  open?: boolean;
+  open?: boolean | undefined;
 }
 
 /** Largest `per_page` WordPress allows. */
@@ -209,7 +209,7 @@ const COMMENT = 'WordPress sent an invalid comment';
 /** What a comment's mapping knows about its post. */
 export interface WordPressCommentContext {
   /** User id of the post's author: their comments are marked as the owner's. */
-  postAuthor?: number;
+  postAuthor?: number | undefined;
 }
 
 /**

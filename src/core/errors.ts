@@ -30,12 +30,12 @@ export const ERROR_CODES: readonly ParleyErrorCode[] = [
 
 export interface ParleyErrorOptions {
   /** Messages per form field (`name`, `email`, `url`, `text`). */
-  fields?: Record<string, string>;
+  fields?: Record<string, string> | undefined;
   /** Seconds to wait before trying again (from `Retry-After`). */
-  retryAfter?: number;
+  retryAfter?: number | undefined;
   /** HTTP status, when there was one. */
-  status?: number;
-  cause?: unknown;
+  status?: number | undefined;
+  cause?: unknown | undefined;
 }
 
 /**

@@ -85,7 +85,7 @@ export async function withRetry<T>(
     signal: AbortSignal;
     policy: RetryPolicy;
     onRetry: (progress: RetryProgress) => void;
-    shouldRetry?: (error: ParleyError) => boolean;
+    shouldRetry?: ((error: ParleyError) => boolean) | undefined;
   },
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {

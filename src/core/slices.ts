@@ -22,7 +22,7 @@ export function yieldToMain(): Promise<void> {
 }
 
 interface PostTaskScheduler {
-  postTask?: (task: () => void, options: { priority: 'background' }) => Promise<void>;
+  postTask?: ((task: () => void, options: { priority: 'background' }) => Promise<void>) | undefined;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface Author {
    * authenticated (a signed-in account), never from details a guest typed.
    * Absent for everyone else.
    */
-  role?: AuthorRole;
+  role?: AuthorRole | undefined;
 }
 
 /**
@@ -51,9 +51,9 @@ export interface CommentPage {
   /** Opaque cursor for the next page, or `null` when this is the last page. */
   next: string | null;
   /** Total number of comments in the thread, when the backend knows it. */
-  total?: number;
+  total?: number | undefined;
   /** True when the thread takes no new comments (the form is replaced by "Comments are closed."). */
-  closed?: boolean;
+  closed?: boolean | undefined;
 }
 
 /** E-mail notifications the author asks for. */
@@ -83,18 +83,18 @@ export interface Identity {
   /** Human name of the provider, for "You are commenting using your {provider} account". */
   providerLabel: string;
   name: string;
-  email?: string;
-  url?: string;
-  avatar?: string;
+  email?: string | undefined;
+  url?: string | undefined;
+  avatar?: string | undefined;
   /** Bearer token a backend may send as `Authorization: Bearer …`. */
-  token?: string;
+  token?: string | undefined;
   /**
    * HTTP headers that prove this identity to its backend, for schemes other
    * than a bearer token (e.g. WordPress's Basic auth or `X-WP-Nonce`).
    */
-  headers?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>> | undefined;
   /** True for guests: their details are sent with each comment. */
   guest: boolean;
   /** When the sign-in stops being valid (ms since the epoch), if the provider said. */
-  expiresAt?: number;
+  expiresAt?: number | undefined;
 }

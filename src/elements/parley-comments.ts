@@ -328,7 +328,7 @@ export class ParleyComments extends ReactiveElement {
   /** Offline with an unsent comment: asking whether to post it once online, or queued to. */
   private offline: 'ask' | 'queued' | null = null;
   /** Problems at the form's fields: Parley's own as catalogue keys (they follow a language change), the backend's as its text. */
-  private fieldErrors: Partial<Record<FormField, FieldError>> = {};
+  private fieldErrors: Partial<Record<FormField, FieldError | undefined>> = {};
   private notice: FormNotice | null = null;
   private signedIn: Identity | null = null;
   /** Screen-reader announcement (polite). */

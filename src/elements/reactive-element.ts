@@ -7,13 +7,13 @@ import { yieldToMain } from '../core/slices.js';
  */
 export interface PropertyDeclaration {
   /** Attribute name (default: the property name lower-cased), or `false` for none. */
-  attribute?: string | false;
+  attribute?: string | false | undefined;
   /** `Number` converts the attribute text to a number. */
-  type?: NumberConstructor | StringConstructor;
+  type?: NumberConstructor | StringConstructor | undefined;
   /** Turns the attribute text (`null` once removed) into the property value; takes precedence over `type`. */
-  converter?: (value: string | null) => unknown;
+  converter?: ((value: string | null) => unknown) | undefined;
   /** Internal state: re-renders, has no attribute. */
-  state?: boolean;
+  state?: boolean | undefined;
 }
 
 export type PropertyValues = Map<PropertyKey, unknown>;

@@ -9,9 +9,9 @@ import type { ParleyEventDetails } from './events.js';
 export interface FormNotice {
   kind: 'error' | 'success';
   key: MessageKey;
-  params?: MessageParams;
+  params?: MessageParams | undefined;
   /** The backend's own words, said after the message. */
-  detail?: string;
+  detail?: string | undefined;
 }
 
 /** What a sign-in flow may read and change on its element. */

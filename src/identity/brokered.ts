@@ -11,7 +11,7 @@ export interface BrokeredIdentityOptions {
   id: string;
   /** Name on the button and in "You are commenting using your {label} account". */
   label: string;
-  icon?: string;
+  icon?: string | undefined;
   /**
    * The backend's login page for this provider. Parley adds `state` and
    * `origin` (this page's origin) to it; the page does the OAuth dance on the

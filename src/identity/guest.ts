@@ -4,13 +4,13 @@ import type { IdentityAdapter, IdentityField, SignInRequest } from './identity-a
 
 export interface GuestIdentityOptions {
   /** Whether the e-mail address is required (default true). */
-  requireEmail?: boolean;
+  requireEmail?: boolean | undefined;
   /** Whether the name is required (default true). */
-  requireName?: boolean;
+  requireName?: boolean | undefined;
   /** Where remembered details live (default `localStorage`). */
-  storage?: Storage;
+  storage?: Storage | undefined;
   /** Storage key for remembered details. */
-  storageKey?: string;
+  storageKey?: string | undefined;
 }
 
 const DEFAULT_KEY = 'parley:guest';

@@ -16,21 +16,21 @@ export interface IdentityInput {
   /** Label of the input, e.g. "Your Mastodon server". */
   label: string;
   /** An example value, shown as the placeholder (the label says what it is). */
-  placeholder?: string;
+  placeholder?: string | undefined;
   type: 'text' | 'url';
   /** `autocomplete` token (`url` for a website). */
-  autocomplete?: string;
+  autocomplete?: string | undefined;
 }
 
 export interface SignInRequest {
   /** What the reader typed into the adapter's `input`. */
-  input?: string;
+  input?: string | undefined;
   /** Values of the adapter's declared fields, as typed. */
-  values?: Partial<Record<IdentityField['name'], string>>;
+  values?: Partial<Record<IdentityField['name'], string>> | undefined;
   /** The reader asked to be remembered in this browser. */
-  remember?: boolean;
+  remember?: boolean | undefined;
   /** Aborted when the reader cancels or the element goes away. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -44,12 +44,12 @@ export interface IdentityAdapter {
   /** Human name shown on the button and in "You are commenting using your {label} account". */
   readonly label: string;
   /** Icon URL (http(s) or data:image) shown beside the label. */
-  readonly icon?: string;
+  readonly icon?: string | undefined;
   /**
    * Fields the reader types instead of signing in (the guest adapter). An
    * adapter with fields is shown as inputs, one without as a sign-in button.
    */
-  readonly fields?: readonly IdentityField[];
+  readonly fields?: readonly IdentityField[] | undefined;
   /**
    * An identity remembered from an earlier visit, or null. For an adapter
    * with fields, the remembered values pre-fill the form.
@@ -66,9 +66,9 @@ export interface IdentityAdapter {
   /** Forgets the identity (and anything remembered for it). */
   signOut(): Promise<void>;
   /** Asked for when its button is chosen, before `signIn` (which gets it as `request.input`). */
-  readonly input?: IdentityInput;
+  readonly input?: IdentityInput | undefined;
   /** False hides the sign-in button (e.g. the site's own login without a login page). Default true. */
-  readonly offersSignIn?: boolean;
+  readonly offersSignIn?: boolean | undefined;
   /**
    * For identities that change outside Parley (the site's own login): calls
    * `listener` with the new identity, or null when signed out. Returns the

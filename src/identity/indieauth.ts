@@ -10,20 +10,20 @@ import { identityOf } from './user.js';
 
 export interface IndieAuthIdentityOptions {
   /** Adapter id (default `indieauth`). */
-  id?: string;
+  id?: string | undefined;
   /** Name on the button (default `IndieAuth`). */
-  label?: string;
-  icon?: string;
+  label?: string | undefined;
+  icon?: string | undefined;
   /** This site's client id, a URL (default: this site's home page, `origin/`). */
-  clientId?: string;
+  clientId?: string | undefined;
   /** Where the reader's server sends them back (default: this page's address without query and hash). */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
 }
 
 /** The reader's IndieAuth server, from their website. */
 export interface IndieAuthEndpoints {
   /** Present when the server publishes metadata; then `iss` is checked on its answer. */
-  issuer?: string;
+  issuer?: string | undefined;
   authorizationEndpoint: string;
 }
 
@@ -141,7 +141,7 @@ export class IndieAuthIdentity extends OAuthIdentity {
       scope: 'profile email',
       me: profile,
     });
-    return { pending: { ...secrets, clientId, profile, issuer: '', ...endpoints }, address };
+    return { pending: { ...secrets, clientId, profile, ...endpoints, issuer: endpoints.issuer ?? '' }, address };
   }
 
   protected async finish(answer: URL, pending: Record<string, string>, signal: AbortSignal): Promise<Identity> {

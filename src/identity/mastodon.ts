@@ -10,16 +10,16 @@ import { identityOf } from './user.js';
 
 export interface MastodonIdentityOptions {
   /** Adapter id (default `mastodon`). */
-  id?: string;
+  id?: string | undefined;
   /** Name on the button (default `Mastodon`). */
-  label?: string;
-  icon?: string;
+  label?: string | undefined;
+  icon?: string | undefined;
   /** The app name a Mastodon server shows when asking the reader (default: this site's host). */
-  clientName?: string;
+  clientName?: string | undefined;
   /** Where the server sends the reader back (default: this page's address without query and hash). */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
   /** Send the access token to the comment backend as `Authorization: Bearer` (for backends that verify it with the server). */
-  sendToken?: boolean;
+  sendToken?: boolean | undefined;
 }
 
 /** The app a Mastodon server registered for this site, kept per server and redirect address. */

@@ -15,26 +15,26 @@ export interface OpenIdOptions {
   /** The public client's id registered at the provider (no secret: the browser cannot keep one). */
   clientId: string;
   /** Adapter id, also the key of the kept sign-in (default `oidc`). Give each provider its own. */
-  id?: string;
+  id?: string | undefined;
   /** Name on the button and in "You are commenting using your {label} account" (default: the issuer's host). */
-  label?: string;
+  label?: string | undefined;
   /** Icon URL (http(s) or data:image) for the button. */
-  icon?: string;
+  icon?: string | undefined;
   /** Scopes to ask for (default `openid profile email`). */
-  scope?: string;
+  scope?: string | undefined;
   /** OpenID `prompt`, e.g. `select_account` (choose an account each time) or `login` (always ask to log in). */
-  prompt?: string;
+  prompt?: string | undefined;
   /**
    * Where the provider sends the reader back; it must be registered at the
    * provider exactly. Default: this page's address without query and hash.
    */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
   /**
    * Send the access token to the comment backend as `Authorization: Bearer`
    * (for backends that verify it with the provider). Without it the backend
    * gets the profile only, as it gets a guest's details.
    */
-  sendToken?: boolean;
+  sendToken?: boolean | undefined;
 }
 
 /** The provider endpoints this adapter uses, from its discovery document. */
@@ -42,7 +42,7 @@ export interface OpenIdConfiguration {
   issuer: string;
   authorizationEndpoint: string;
   tokenEndpoint: string;
-  userinfoEndpoint?: string;
+  userinfoEndpoint?: string | undefined;
   /** The provider adds `iss` to its answers (RFC 9207), so an answer without it is refused. */
   issParameter: boolean;
 }

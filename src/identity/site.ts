@@ -9,11 +9,11 @@ export interface SiteIdentityOptions {
   /** The site's name, for "You are commenting using your {label} account". */
   label: string;
   /** The signed-in user, if the page already knows them. */
-  user?: SiteUser | null;
+  user?: SiteUser | null | undefined;
   /** Adapter id (default `site`). */
-  id?: string;
+  id?: string | undefined;
   /** The site's login page: shown as "Log in with {label}" while nobody is signed in. */
-  loginUrl?: string;
+  loginUrl?: string | undefined;
 }
 
 /** The document event a page may dispatch instead of setting `user`: `detail` is the user, or null. */

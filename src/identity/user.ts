@@ -4,14 +4,14 @@ import type { Identity } from '../core/types.js';
 export interface SiteUser {
   name: string;
   /** Avatar URL (http or https). */
-  avatar?: string;
+  avatar?: string | undefined;
   /** Profile or website URL. */
-  url?: string;
-  email?: string;
+  url?: string | undefined;
+  email?: string | undefined;
   /** Sent to the comment backend as `Authorization: Bearer`, so it can trust the user. */
-  token?: string;
+  token?: string | undefined;
   /** Other headers that prove the user to the backend. */
-  headers?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

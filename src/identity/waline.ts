@@ -8,10 +8,10 @@ export interface WalineIdentityOptions {
   /** The Waline server, e.g. `https://waline.example`. */
   endpoint: string;
   /** A token the site already holds for the reader (Waline's JWT). */
-  token?: string;
+  token?: string | undefined;
   /** Or the reader's Waline account, exchanged for a token at `/api/token`. */
-  email?: string;
-  password?: string;
+  email?: string | undefined;
+  password?: string | undefined;
 }
 
 /**

@@ -37,9 +37,9 @@ export interface WordPressSessionOptions {
    * (`wp_create_nonce('wp_rest')`, e.g. `wpApiSettings.nonce`). Empty or
    * absent: the visitor is not logged in.
    */
-  nonce?: string;
+  nonce?: string | undefined;
   /** Where "Log in with WordPress" goes; default `wp-login.php` of the site, coming back to this page. */
-  loginUrl?: string;
+  loginUrl?: string | undefined;
 }
 
 /**
