@@ -8,8 +8,11 @@ export interface BackendCapabilities {
    */
   maxDepth?: number | undefined;
   /** Which notification opt-ins the backend honours. Omitted: none are shown. */
-  notify?: { replies?: boolean; posts?: boolean };
-  /** Whether comments may be held for moderation (status `pending`). */
+  notify?: { replies?: boolean | undefined; posts?: boolean | undefined } | undefined;
+  /**
+   * Whether comments may be held for moderation (status `pending`). For the
+   * page's own code only: the element goes by each comment's `status`.
+   */
   moderation?: boolean | undefined;
   /** Whether guests (name + email, no sign-in) may post. Default: true. */
   guests?: boolean | undefined;
