@@ -56,7 +56,8 @@ function eventDetailTypes() {
     packageLinkPhase({ customElementsManifest }) {
       if (details.size === 0) throw new Error(`${EVENT_DETAILS.name} not found in ${EVENT_DETAILS.declaredIn}`);
       for (const module of customElementsManifest.modules) {
-        for (const element of (module.declarations ?? []).filter((declaration) => declaration.customElement)) {
+        // Elements with a tag: a base class (ReactiveElement) fires none of them.
+        for (const element of (module.declarations ?? []).filter((declaration) => declaration.customElement && declaration.tagName)) {
           element.events ??= [];
           for (const event of element.events) {
             if (!details.has(event.name)) {
@@ -85,6 +86,16 @@ function eventDetailTypes() {
  * entries of their own right after it (skipped once JSDoc lists them).
  */
 const INNER_PARTS = {
+  comment: [{ name: 'comment-pending', description: 'A comment held for moderation (with `comment`).' }],
+  badge: [
+    { name: 'badge-owner', description: 'The "Author" badge (with `badge`).' },
+    { name: 'badge-moderator', description: 'The "Moderator" badge (with `badge`).' },
+  ],
+  notice: [
+    { name: 'notice-error', description: 'A notice about a problem (with `notice`).' },
+    { name: 'notice-success', description: 'A notice that something worked (with `notice`).' },
+  ],
+  'char-count': [{ name: 'char-count-over', description: 'The character count once the text is too long (with `char-count`).' }],
   'identity-input': [
     { name: 'identity-input-field', description: "The input of a provider's question before sign-in (also `field-input`)." },
     { name: 'identity-continue', description: "The \"Log in with {provider}\" button of a provider's question before sign-in." },
@@ -158,9 +169,58 @@ function shippedPaths() {
   };
 }
 
+/**
+ * What the analyzer reads wrong: `this.renderRoot.adoptedStyleSheets = …`
+ * taken for a field of the element; defaults that name a module's constant
+ * (`DEFAULT_PAGE_SIZE`) instead of its value; `lang` and `dir`, observed by
+ * the element itself, without a word; `owner-names` typed as the property's
+ * list, not the attribute's text; and a module that exports a class it
+ * imports, pointed at itself.
+ */
+function analyzerFixes() {
+  /** Module source path → its top-level `const NAME = <number or string>` values. */
+  const constants = new Map();
+  const ATTRIBUTES = {
+    lang: { type: { text: 'string' }, description: "The element's language (a BCP 47 tag); without it, the nearest ancestor's `lang`, else the page's." },
+    dir: { type: { text: "'ltr' | 'rtl'" }, description: "The element's direction; without it, its language's." },
+    'owner-names': { type: { text: 'string' }, default: undefined, description: 'Names of the site\'s owners, comma-separated (see the `ownerNames` property).' },
+  };
+  return {
+    name: 'parley-analyzer-fixes',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isVariableStatement(node) || !(node.declarationList.flags & ts.NodeFlags.Const)) return;
+      for (const declaration of node.declarationList.declarations) {
+        const value = declaration.initializer;
+        if (!ts.isIdentifier(declaration.name) || !value || !(ts.isNumericLiteral(value) || ts.isStringLiteral(value))) continue;
+        if (!constants.has(moduleDoc.path)) constants.set(moduleDoc.path, new Map());
+        constants.get(moduleDoc.path).set(declaration.name.text, value.getText());
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      const declaredIn = new Map();
+      for (const module of customElementsManifest.modules) for (const declaration of module.declarations ?? []) declaredIn.set(declaration.name, module.path);
+      for (const module of customElementsManifest.modules) {
+        const values = constants.get(module.path) ?? new Map();
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.members) declaration.members = declaration.members.filter((member) => member.name !== 'adoptedStyleSheets');
+          for (const entry of [...(declaration.members ?? []), ...(declaration.attributes ?? [])]) {
+            if (values.has(entry.default)) entry.default = values.get(entry.default);
+          }
+          for (const attribute of declaration.tagName ? (declaration.attributes ?? []) : []) Object.assign(attribute, ATTRIBUTES[attribute.name]);
+        }
+        for (const exported of module.exports ?? []) {
+          const target = exported.declaration;
+          if (target?.module !== module.path || (module.declarations ?? []).some((declaration) => declaration.name === target.name)) continue;
+          if (declaredIn.has(target.name)) target.module = declaredIn.get(target.name);
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/embed.ts'],
   litelement: true,
-  plugins: [dropPrivateState(), eventDetailTypes(), innerParts(), shippedPaths()],
+  plugins: [dropPrivateState(), eventDetailTypes(), innerParts(), analyzerFixes(), shippedPaths()],
 };

@@ -10,7 +10,9 @@
  *   declarations beside exported .js files, and their imports), and every
  *   relative import of a declaration is packed;
  * - every module path and module reference in custom-elements.json is a
- *   packed file, and every event of an element has a type.
+ *   packed file, every event of an element has a type, every attribute a
+ *   type and a default that is a value (not the name of a constant), and
+ *   no module exports as its own what it does not declare.
  *
  * Exits with 1 and a list of the problems when any is found.
  */
@@ -137,6 +139,7 @@ if (packed.has(manifestFile)) {
       for (const item of Object.values(value)) checkReferences(item, where);
     }
   };
+  const declared = new Set((manifest.modules ?? []).flatMap((module) => (module.declarations ?? []).map((declaration) => `${module.path}#${declaration.name}`)));
   for (const module of manifest.modules ?? []) {
     if (!packed.has(normal(module.path))) problems.push(`${manifestFile}: module path ${module.path} is not in the package`);
     checkReferences([module.declarations, module.exports], module.path);
@@ -144,6 +147,15 @@ if (packed.has(manifestFile)) {
       for (const event of element.events ?? []) {
         if (!event.type?.text) problems.push(`${manifestFile}: event ${event.name} of <${element.tagName ?? element.name}> has no type`);
       }
+      for (const attribute of element.attributes ?? []) {
+        if (!attribute.type?.text) problems.push(`${manifestFile}: attribute ${attribute.name} of <${element.tagName}> has no type`);
+        if (/^[A-Z_][A-Z0-9_]*$/.test(attribute.default ?? '')) problems.push(`${manifestFile}: attribute ${attribute.name} of <${element.tagName}> defaults to ${attribute.default}, a constant's name`);
+      }
+    }
+    for (const exported of module.exports ?? []) {
+      const { name, module: from } = exported.declaration ?? {};
+      // A module that re-exports what it imports, pointed at itself (the analyzer's mistake).
+      if (from === module.path && !declared.has(`${from}#${name}`)) problems.push(`${manifestFile}: ${module.path} exports ${exported.name} as its own, but declares none`);
     }
   }
 }
