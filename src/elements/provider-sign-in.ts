@@ -5,12 +5,13 @@ import type { IdentityAdapter } from '../identity/identity-adapter.js';
 import { addEnglishMessages } from '../i18n/en.js';
 import { enSignIn } from '../i18n/en-sign-in.js';
 import { safeIconUrl } from '../sanitize/urls.js';
-import type { CreateSignInFlow, SignInFlow, SignInFlowHost } from './sign-in-flow.js';
+import type { CreateSignInFlow, FormNotice, SignInFlow, SignInFlowHost } from './sign-in-flow.js';
 
 addEnglishMessages(enSignIn);
 
 /** A provider that asks for an address first (a Mastodon server, a website), and what is typed so far. */
-type Asking = { adapter: IdentityAdapter; value: string };
+/** A provider's question under way: what the reader typed, and what is wrong with it (said at the input). */
+type Asking = { adapter: IdentityAdapter; value: string; problem?: FormNotice | undefined };
 
 /** Signing in with providers: popups, a blocked popup, the address a provider asks for first. */
 class ProviderSignIn implements SignInFlow {
@@ -52,13 +53,15 @@ class ProviderSignIn implements SignInFlow {
     const asking = this.#asking;
     if (!asking || this.#connecting) return;
     const input = asking.value.trim();
-    if (input === '') {
-      this.#host.setNotice({ kind: 'error', key: 'identityInputMissing', params: { provider: asking.adapter.label } });
-      this.#host.focusAfterRender('#identity-input');
-      return;
-    }
+    if (input === '') return this.#problem(asking.adapter, 'identityInputMissing');
     void this.#signIn(asking.adapter, input);
   };
+
+  /** Says what is wrong with the address typed, at its input, and puts the reader back there. */
+  #problem(adapter: IdentityAdapter, key: 'identityInputMissing' | 'identityInputInvalid', value = ''): void {
+    if (this.#asking?.adapter === adapter) this.#set({ asking: { ...this.#asking, problem: { kind: 'error', key, params: { provider: adapter.label, value } } } });
+    this.#host.focusAfterRender('#identity-input');
+  }
 
   async #signIn(adapter: IdentityAdapter, input?: string): Promise<void> {
     const host = this.#host;
@@ -83,8 +86,7 @@ class ProviderSignIn implements SignInFlow {
         this.#set({ blocked: adapter });
         host.focusAfterRender(adapter.signInWithRedirect ? '[part~="sign-in-here"]' : '[part~="popup-blocked"]');
       } else if (error.code === 'invalid' && adapter.input) {
-        host.setNotice({ kind: 'error', key: 'identityInputInvalid', params: { provider: adapter.label, value: input ?? '' } });
-        host.focusAfterRender('#identity-input');
+        this.#problem(adapter, 'identityInputInvalid', input);
       } else {
         host.setNotice({ kind: 'error', key: 'errorSignIn', params: { provider: adapter.label } });
       }
@@ -149,6 +151,7 @@ class ProviderSignIn implements SignInFlow {
             type="button"
             part="identity-button"
             data-provider=${adapter.id}
+            aria-expanded=${adapter.input ? String(this.#asking?.adapter === adapter) : nothing}
             ?disabled=${connecting !== null}
             @click=${() => this.#choose(adapter)}
           >
@@ -189,24 +192,34 @@ class ProviderSignIn implements SignInFlow {
   #renderInput(adapter: IdentityAdapter, value: string): TemplateResult {
     const { t } = this.#host;
     const input = adapter.input!;
+    const problem = this.#asking?.problem;
+    // The built-in providers' labels are the catalogue's, in the reader's language.
+    const label = input.labelKey ? t(input.labelKey) : input.label;
     return html`<div part="identity-input">
-      <label for="identity-input" part="field-label">${input.label}</label>
+      <label for="identity-input" part="field-label">${label}</label>
       <input
         id="identity-input"
         part="field-input identity-input-field"
         type=${input.type}
         autocomplete=${input.autocomplete ?? 'off'}
         placeholder=${input.placeholder ?? ''}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby="identity-input-error"
         .value=${value}
         @input=${(event: Event) => {
-          if (this.#asking) this.#set({ asking: { ...this.#asking, value: (event.target as HTMLInputElement).value } });
+          if (this.#asking) this.#set({ asking: { ...this.#asking, value: (event.target as HTMLInputElement).value, problem: undefined } });
         }}
         @keydown=${(event: KeyboardEvent) => {
-          if (event.key !== 'Enter') return;
+          // Enter signs in (without posting the comment); Escape puts the question away, back on its button.
+          if (event.key === 'Enter') this.#continue();
+          else if (event.key === 'Escape') {
+            this.#set({ asking: null });
+            this.#host.focusAfterRender(`[data-provider="${CSS.escape(adapter.id)}"]`);
+          } else return;
           event.preventDefault();
-          this.#continue();
         }}
       />
+      <p part="field-error" id="identity-input-error" role=${problem ? 'alert' : nothing}>${problem ? t(problem.key, problem.params) : ''}</p>
       <button type="button" part="identity-continue" ?disabled=${this.#connecting !== null} @click=${this.#continue}>
         ${t('logInWith', { provider: adapter.label })}
       </button>

@@ -14,6 +14,8 @@ export const enSignIn = {
   staySignedIn: 'Stay signed in on this tab',
   identityInputMissing: 'Type the address to log in with {provider} first.',
   identityInputInvalid: 'No {provider} sign-in was found at “{value}”. Check the address.',
+  mastodonServer: 'Your Mastodon server',
+  yourWebsite: 'Your website',
 };
 
 export type SignInMessages = typeof enSignIn;

@@ -15,6 +15,8 @@ export interface IdentityField {
 export interface IdentityInput {
   /** Label of the input, e.g. "Your Mastodon server". */
   label: string;
+  /** A catalogue message to show as the label instead, in the reader's language (the built-in providers' own). */
+  labelKey?: 'mastodonServer' | 'yourWebsite' | undefined;
   /** An example value, shown as the placeholder (the label says what it is). */
   placeholder?: string | undefined;
   type: 'text' | 'url';

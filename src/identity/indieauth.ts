@@ -108,7 +108,7 @@ export class IndieAuthIdentity extends OAuthIdentity {
   readonly id: string;
   readonly label: string;
   readonly icon: string | undefined;
-  readonly input: IdentityInput = { label: 'Your website', placeholder: 'https://you.example', type: 'url', autocomplete: 'url' };
+  readonly input: IdentityInput = { label: 'Your website', labelKey: 'yourWebsite', placeholder: 'https://you.example', type: 'url', autocomplete: 'url' };
   protected readonly pendingFields = ['clientId', 'profile', 'authorizationEndpoint', 'issuer'];
   readonly #options: IndieAuthIdentityOptions;
 

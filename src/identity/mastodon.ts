@@ -58,7 +58,7 @@ export class MastodonIdentity extends OAuthIdentity {
   readonly id: string;
   readonly label: string;
   readonly icon: string | undefined;
-  readonly input: IdentityInput = { label: 'Your Mastodon server', placeholder: 'mastodon.social', type: 'text', autocomplete: 'off' };
+  readonly input: IdentityInput = { label: 'Your Mastodon server', labelKey: 'mastodonServer', placeholder: 'mastodon.social', type: 'text', autocomplete: 'off' };
   protected readonly pendingFields = ['server', 'clientId', 'clientSecret'];
   readonly #options: MastodonIdentityOptions;
 

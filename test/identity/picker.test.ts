@@ -185,6 +185,50 @@ describe('identity picker', () => {
     }
   });
 
+  it('says what is wrong with the address at its input, and Escape puts the question away, back on its button', async () => {
+    const element = await mountPicker();
+    const mastodon = $(element, '[data-provider="mastodon"]') as HTMLButtonElement;
+    expect(mastodon.getAttribute('aria-expanded')).to.equal('false');
+    mastodon.focus();
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(mastodon.getAttribute('aria-expanded')).to.equal('true');
+    const input = $(element, '#identity-input') as HTMLInputElement;
+    expect(input.getAttribute('aria-invalid')).to.equal('false');
+    // Empty: said at the input (an alert it describes), not in the form's notice near "Post Comment".
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    const error = $(element, '#identity-input-error')!;
+    expect(error.textContent).to.equal('Type the address to log in with Mastodon first.');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.equal('identity-input-error');
+    expect(part(element, 'notice-error')).to.equal(null);
+    expect(focused(element)).to.equal('input identity-input');
+    await expect(element).to.be.accessible();
+    // Typing takes the message away.
+    await sendKeys({ type: 'm' });
+    await element.updateComplete;
+    expect(error.textContent).to.equal('');
+    expect(input.getAttribute('aria-invalid')).to.equal('false');
+    await sendKeys({ press: 'Escape' });
+    await element.updateComplete;
+    expect($(element, '#identity-input')).to.equal(null);
+    expect(mastodon.getAttribute('aria-expanded')).to.equal('false');
+    expect(focused(element)).to.equal('button Log in with Mastodon');
+  });
+
+  it('labels the question in the reader\'s language', async () => {
+    const element = await mount('thread-1', { backend: 'local', identities: [new GuestIdentity(), new MastodonIdentity()] } as Partial<ParleyComments>);
+    element.setAttribute('lang', 'fr');
+    await waitUntil(() => part(element, 'header')!.textContent!.includes('Laisser'), 'not in French', { timeout: 5_000 });
+    $(element, '#comment-text')!.focus();
+    await element.updateComplete;
+    ($(element, '[data-provider="mastodon"]') as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect($(element, 'label[for="identity-input"]')!.textContent!.trim()).to.equal('Votre serveur Mastodon');
+  });
+
   it('asks to sign in again when the sign-in has expired, before posting, and keeps the comment', async () => {
     const provider = new ManualProvider();
     const element = await mountPicker(provider);

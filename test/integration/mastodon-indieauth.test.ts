@@ -67,15 +67,15 @@ describe('Mastodon and IndieAuth sign-in (mock servers)', () => {
   it('Mastodon: says so when the typed address is not a server, without opening anything', async () => {
     const element = await mountWith();
     await signInWith(element, 'mastodon', 'not a server');
-    await waitUntil(() => part(element, 'notice-error'), 'no message');
-    expect(part(element, 'notice-error')!.textContent).to.contain('No Mastodon sign-in was found at “not a server”');
+    await waitUntil(() => $(element, '#identity-input-error')?.textContent, 'no message');
+    expect($(element, '#identity-input-error')!.textContent).to.contain('No Mastodon sign-in was found at “not a server”');
     expect(element.shadowRoot!.activeElement).to.equal($(element, '#identity-input'));
   });
 
   it('Mastodon: an empty address asks for one', async () => {
     const element = await mountWith();
     await signInWith(element, 'mastodon', '  ');
-    expect(part(element, 'notice-error')!.textContent).to.contain('Type the address to log in with Mastodon first.');
+    expect($(element, '#identity-input-error')!.textContent).to.contain('Type the address to log in with Mastodon first.');
   });
 
   it('IndieAuth: finds the server from the website (HTML link or Link header) and signs in with the confirmed profile', async () => {

@@ -49,6 +49,8 @@ const messages: Messages = {
   staySignedIn: 'البقاء متصلاً في هذا التبويب',
   identityInputMissing: 'اكتب العنوان أولاً لتسجيل الدخول عبر {provider}.',
   identityInputInvalid: 'لم يُعثَر على تسجيل دخول عبر {provider} في «{value}». تحقّق من العنوان.',
+  mastodonServer: 'خادم Mastodon الخاص بك',
+  yourWebsite: 'موقعك الإلكتروني',
   rememberMe: 'احفظ اسمي، بريدي الإلكتروني، والموقع الإلكتروني في هذا المتصفح لاستخدامها المرة المقبلة في تعليقي.',
   notifyReplies: 'أعلمني بالتعليقات الجديدة عبر البريد الإلكتروني.',
   notifyPosts: 'أعلمني بالمقالات الجديدة عبر البريد الإلكتروني.',

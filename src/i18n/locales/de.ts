@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: 'In diesem Tab angemeldet bleiben',
   identityInputMissing: 'Gib zuerst die Adresse ein, um dich mit {provider} anzumelden.',
   identityInputInvalid: 'Unter „{value}“ wurde keine Anmeldung für {provider} gefunden. Überprüfe die Adresse.',
+  mastodonServer: 'Dein Mastodon-Server',
+  yourWebsite: 'Deine Website',
   rememberMe: 'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
   notifyReplies: 'Benachrichtige mich über neue Kommentare per E-Mail.',
   notifyPosts: 'Benachrichtige mich über neue Beiträge per E-Mail.',

@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: 'Mantener la sesión iniciada en esta pestaña',
   identityInputMissing: 'Primero escribe la dirección para iniciar sesión con {provider}.',
   identityInputInvalid: 'No se ha encontrado ningún inicio de sesión de {provider} en «{value}». Comprueba la dirección.',
+  mastodonServer: 'Tu servidor de Mastodon',
+  yourWebsite: 'Tu sitio web',
   rememberMe: 'Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.',
   notifyReplies: 'Avísame de nuevos comentarios por correo electrónico.',
   notifyPosts: 'Avísame de nuevas entradas por correo electrónico.',

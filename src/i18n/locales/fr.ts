@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: 'Rester connecté dans cet onglet',
   identityInputMissing: 'Saisissez d’abord l’adresse pour vous connecter avec {provider}.',
   identityInputInvalid: 'Aucune connexion {provider} n’a été trouvée à l’adresse «\u202F{value}\u202F». Vérifiez l’adresse.',
+  mastodonServer: 'Votre serveur Mastodon',
+  yourWebsite: 'Votre site web',
   rememberMe: 'Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.',
   notifyReplies: 'Prévenez-moi de tous les nouveaux commentaires par e-mail.',
   notifyPosts: 'Prévenez-moi de tous les nouveaux articles par e-mail.',

@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: 'לשמור על החיבור בלשונית הזו',
   identityInputMissing: 'כדי להתחבר באמצעות {provider}, יש להקליד קודם את הכתובת.',
   identityInputInvalid: 'לא נמצאה התחברות של {provider} בכתובת "{value}". כדאי לבדוק את הכתובת.',
+  mastodonServer: 'שרת ה-Mastodon שלך',
+  yourWebsite: 'האתר שלך',
   rememberMe: 'לשמור את השם, האימייל והאתר שלי בדפדפן הזה לפעם הבאה שאגיב.',
   notifyReplies: 'להודיע לי באימייל על תגובות חדשות.',
   notifyPosts: 'להודיע לי באימייל על פוסטים חדשים.',

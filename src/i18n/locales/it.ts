@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: 'Mantieni l’accesso in questa scheda',
   identityInputMissing: 'Per accedere con {provider}, scrivi prima l’indirizzo.',
   identityInputInvalid: 'Nessun accesso con {provider} trovato su «{value}». Controlla l’indirizzo.',
+  mastodonServer: 'Il tuo server Mastodon',
+  yourWebsite: 'Il tuo sito web',
   rememberMe: 'Salva il mio nome, email e sito web in questo browser per la prossima volta che commento.',
   notifyReplies: 'Notificami nuovi commenti via email.',
   notifyPosts: 'Notificami nuovi articoli via email.',

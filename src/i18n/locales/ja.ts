@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: 'このタブでログイン状態を保持する',
   identityInputMissing: '{provider} でログインするには、先にアドレスを入力してください。',
   identityInputInvalid: '「{value}」に {provider} のログインが見つかりませんでした。アドレスを確認してください。',
+  mastodonServer: 'お使いの Mastodon サーバー',
+  yourWebsite: 'あなたのウェブサイト',
   rememberMe: '次回のコメントで使用するためブラウザーに自分の名前、メールアドレス、サイトを保存する。',
   notifyReplies: '新しいコメントをメールで通知する。',
   notifyPosts: '新しい投稿をメールで通知する。',

@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: 'Ingelogd blijven in dit tabblad',
   identityInputMissing: 'Typ eerst het adres om in te loggen met {provider}.',
   identityInputInvalid: 'Op “{value}” is geen inlogmogelijkheid voor {provider} gevonden. Controleer het adres.',
+  mastodonServer: 'Je Mastodon-server',
+  yourWebsite: 'Je website',
   rememberMe: 'Mijn naam, e-mail en site opslaan in deze browser voor de volgende keer wanneer ik een reactie plaats.',
   notifyReplies: 'Stuur me een e-mail bij nieuwe reacties.',
   notifyPosts: 'Stuur me een e-mail bij nieuwe berichten.',

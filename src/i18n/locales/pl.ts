@@ -47,6 +47,8 @@ const messages: Messages = {
   staySignedIn: 'Nie wylogowuj mnie w tej karcie',
   identityInputMissing: 'Najpierw wpisz adres, aby zalogować się przez {provider}.',
   identityInputInvalid: 'Pod adresem „{value}” nie znaleziono logowania przez {provider}. Sprawdź adres.',
+  mastodonServer: 'Twój serwer Mastodon',
+  yourWebsite: 'Twoja strona internetowa',
   rememberMe: 'Zapisz moje imię, adres e-mail i witrynę w tej przeglądarce, aby wypełnić dane podczas pisania kolejnych komentarzy.',
   notifyReplies: 'Powiadom mnie o nowych komentarzach e-mailem.',
   notifyPosts: 'Powiadom mnie o nowych wpisach e-mailem.',

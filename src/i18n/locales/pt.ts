@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: 'Manter o login nesta aba',
   identityInputMissing: 'Digite primeiro o endereço para entrar com {provider}.',
   identityInputInvalid: 'Nenhum login com {provider} foi encontrado em “{value}”. Verifique o endereço.',
+  mastodonServer: 'Seu servidor Mastodon',
+  yourWebsite: 'Seu site',
   rememberMe: 'Salvar meu nome, e-mail e site neste navegador para a próxima vez que eu comentar.',
   notifyReplies: 'Notifique-me sobre novos comentários por e-mail.',
   notifyPosts: 'Notifique-me sobre novas publicações por e-mail.',

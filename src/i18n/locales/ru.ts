@@ -47,6 +47,8 @@ const messages: Messages = {
   staySignedIn: 'Оставаться в системе в этой вкладке',
   identityInputMissing: 'Сначала введите адрес, чтобы войти через {provider}.',
   identityInputInvalid: 'По адресу «{value}» не найден вход через {provider}. Проверьте адрес.',
+  mastodonServer: 'Ваш сервер Mastodon',
+  yourWebsite: 'Ваш сайт',
   rememberMe: 'Сохранить моё имя, email и адрес сайта в этом браузере для последующих моих комментариев.',
   notifyReplies: 'Уведомлять меня о новых комментариях по почте.',
   notifyPosts: 'Уведомлять меня о новых записях по почте.',

@@ -42,6 +42,8 @@ const messages: Messages = {
   staySignedIn: '在此标签页中保持登录',
   identityInputMissing: '请先输入地址，再使用 {provider} 登录。',
   identityInputInvalid: '在「{value}」找不到 {provider} 登录。请检查地址。',
+  mastodonServer: '你的 Mastodon 服务器',
+  yourWebsite: '你的网站',
   rememberMe: '在此浏览器中保存我的显示名称、邮箱地址和网站地址，以便下次评论时使用。',
   notifyReplies: '有新评论时通过电子邮件通知我。',
   notifyPosts: '有新文章时通过电子邮件通知我。',
