@@ -113,6 +113,7 @@ function warnOnce(message: string): void {
  * @csspart comment-avatar - The avatar: a circle with the author's initial, covered by the photo when there is one.
  * @csspart comment-avatar-image - The avatar photo (http(s) only; removed if it fails to load).
  * @csspart comment-author - The author's name (a link when the author has a website).
+ * @csspart comment-author-link - The link of an author's name to their website.
  * @csspart badge - "Author" or "Moderator" next to the name of an author whose role the backend vouches for; also `badge-owner` / `badge-moderator`.
  * @csspart unverified-badge - "Unverified" next to a name that looks like one of `owner-names` without the backend vouching for it.
  * @csspart comment-permalink - The link around a comment's date: `#comment-<id>`, which scrolls to and focuses the comment.
@@ -129,10 +130,12 @@ function warnOnce(message: string): void {
  * @csspart reply-textarea - The comment textarea.
  * @csspart field - A labelled form field.
  * @csspart field-label - A field's label.
+ * @csspart field-required - "(required)" in a field's label.
  * @csspart field-input - A guest detail input.
  * @csspart field-hint - A field's hint ("Address never made public").
  * @csspart field-error - A field's validation message.
  * @csspart identity - The identity section (guest fields and sign-in buttons, or the signed-in line).
+ * @csspart identity-legend - "Fill in your details below or click an icon to log in:" above the guest fields and sign-in buttons.
  * @csspart identity-signed-in - The identity section when signed in.
  * @csspart guest-fields - The guest's Email, Name and Website fields.
  * @csspart identity-providers - The row of sign-in buttons.

@@ -75,7 +75,7 @@ export function renderReplyForm(state: ReplyFormState, on: ReplyFormHandlers): T
             : html`<button type="button" part="cancel-reply" @click=${on.onCancelReply}>${t('cancelReply')}</button>`}
         </div>`}
     <div part="field">
-      <label for="comment-text" part="field-label">${t('commentLabel')} <span class="required">${t('required')}</span></label>
+      <label for="comment-text" part="field-label">${t('commentLabel')} <span part="field-required">${t('required')}</span></label>
       <textarea
         id="comment-text"
         name="comment"
@@ -141,7 +141,7 @@ function renderIdentityPicker(state: ReplyFormState, on: ReplyFormHandlers): Tem
   return html`<fieldset part="identity">
     ${state.providers === nothing
       ? html`<legend class="visually-hidden">${t('yourDetails')}</legend>`
-      : html`<legend>${t('fillInDetails')}</legend>`}
+      : html`<legend part="identity-legend">${t('fillInDetails')}</legend>`}
     ${state.guest?.fields
       ? html`<div part="guest-fields">${state.guest.fields.map((field) => renderField(field, state, on))}</div>`
       : nothing}
@@ -155,7 +155,7 @@ function renderField(field: IdentityField, state: ReplyFormState, on: ReplyFormH
   const error = state.fieldErrors[field.name];
   const hint = field.name === 'email' ? t('fieldEmailHint') : '';
   return html`<div part="field">
-    <label for=${id} part="field-label">${t(FIELD_LABEL[field.name])} ${field.required ? html`<span class="required">${t('required')}</span>` : nothing}</label>
+    <label for=${id} part="field-label">${t(FIELD_LABEL[field.name])} ${field.required ? html`<span part="field-required">${t('required')}</span>` : nothing}</label>
     <input
       id=${id}
       part="field-input"

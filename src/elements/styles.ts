@@ -140,7 +140,7 @@ export const styles = css`
   [part~='submit-hint'],
   [part~='char-count'],
   [part~='retrying'],
-  .required {
+  [part~='field-required'] {
     color: var(--_muted);
     font-size: 0.875em;
     font-weight: normal;

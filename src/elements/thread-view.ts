@@ -90,7 +90,7 @@ function renderComment(view: CommentView, depth: number, context: ThreadViewCont
       ${renderAvatar(view)}
       <h3 part="comment-author" id="${view.key}-author">
         ${view.authorUrl
-          ? html`<a href=${view.authorUrl} rel="nofollow ugc noopener noreferrer" target="_blank"><bdi>${view.authorName}</bdi></a>`
+          ? html`<a part="comment-author-link" href=${view.authorUrl} rel="nofollow ugc noopener noreferrer" target="_blank"><bdi>${view.authorName}</bdi></a>`
           : html`<bdi>${view.authorName}</bdi>`}
       </h3>
       ${renderBadge(view, context)}
