@@ -31,8 +31,11 @@ export class HeldComments {
   list(now = Date.now()): ParleyComment[] {
     return this.#fresh(now).flatMap(({ comment }) => {
       try {
-        // Stored data is checked like a server's answer: a damaged entry is skipped.
-        return [fromRestComment(comment)];
+        // Stored data is checked like a server's answer: a damaged entry is skipped,
+        // and a role is never taken from it (only a backend can vouch for one).
+        const held = fromRestComment(comment);
+        delete held.author.role;
+        return [held];
       } catch {
         return [];
       }
@@ -42,7 +45,8 @@ export class HeldComments {
   add(comment: ParleyComment, now = Date.now()): void {
     const { id, parentId, author, html, createdAt } = comment;
     const kept = this.#fresh(now).filter((held) => (held.comment as { id?: unknown }).id !== id);
-    kept.push({ comment: { id, parentId, author, html, createdAt: createdAt.toISOString(), status: 'pending' }, savedAt: now });
+    const { name, url, avatar } = author;
+    kept.push({ comment: { id, parentId, author: { name, url, avatar }, html, createdAt: createdAt.toISOString(), status: 'pending' }, savedAt: now });
     this.#write(kept.slice(-MAX_PER_THREAD));
   }
 

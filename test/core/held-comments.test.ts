@@ -28,6 +28,15 @@ describe('HeldComments', () => {
     expect(new HeldComments('test:https://comments.example', '/other/').list()).to.deep.equal([]);
   });
 
+  it('never takes a role from storage: only a backend can vouch for one', () => {
+    const store = new HeldComments('test:https://comments.example', '/post/');
+    store.add({ ...held('a'), author: { name: 'Kim', url: null, avatar: null, role: 'owner' } });
+    expect(JSON.parse(localStorage.getItem(key)!)[0].comment.author).to.deep.equal({ name: 'Kim', url: null, avatar: null });
+    // Written by something else into the page's storage.
+    localStorage.setItem(key, JSON.stringify([{ comment: { ...held('b'), createdAt: '2024-05-01T10:00:00Z', author: { name: 'Kim', url: null, avatar: null, role: 'owner' } }, savedAt: Date.now() }]));
+    expect(store.list()[0]!.author).to.deep.equal({ name: 'Kim', url: null, avatar: null });
+  });
+
   it('forgets comments once listed by the backend, and after 30 days', () => {
     const store = new HeldComments('test:https://comments.example', '/post/');
     const now = Date.now();
