@@ -361,6 +361,8 @@ export class ParleyComments extends ReactiveElement {
   /** The reply form's container: at the end, or under the comment being replied to (moved, not re-created). */
   readonly #formHost = Object.assign(document.createElement('div'), { className: 'form-host' });
   #next: string | null = null;
+  /** The cursors of the pages loaded so far (null: the first). */
+  readonly #cursors = new Set<string | null>();
   #total: number | undefined = undefined;
   /** The reader's comments held for moderation in this thread, kept in the browser. */
   #held: HeldComments | null = null;
@@ -717,8 +719,11 @@ export class ParleyComments extends ReactiveElement {
       if (controller.signal.aborted) return;
       this.#renderer.changed(added);
       this.#showHeld(page.comments);
-      // A cursor that does not move on (a server's bug) ends the paging: "Load more" would load the same page forever.
-      this.#next = page.next === cursor ? null : (page.next ?? null);
+      // A cursor that does not move on, or comes round again (a server's bug), ends the paging: "Load more"
+      // would load the same pages forever.
+      if (firstPage) this.#cursors.clear();
+      this.#cursors.add(cursor);
+      this.#next = this.#cursors.has(page.next ?? null) ? null : (page.next ?? null);
       this.#placePendingReply();
       if (page.total !== undefined) this.#total = page.total;
       if (firstPage && page.closed) this.closed = true;

@@ -121,6 +121,25 @@ describe('<parley-comments> thread', () => {
     expect(requests).to.equal(2);
   });
 
+  it('stops offering "Load more" when the cursors come round again (A → B → A)', async () => {
+    const requests: (string | null)[] = [];
+    worker.use(
+      http.get(`${endpoint}/threads/:thread/comments`, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        requests.push(cursor);
+        return HttpResponse.json({ comments: [wireComment(`c${requests.length}`)], next: cursor === 'A' ? 'B' : 'A' });
+      }),
+    );
+    const element = await mount('loop');
+    for (const count of [2, 3]) {
+      part(element, 'load-more')!.click();
+      await waitUntil(() => parts(element, 'comment').length === count, `page ${count} did not come`);
+      await settled(element);
+    }
+    expect(part(element, 'load-more')).to.equal(null);
+    expect(requests).to.deep.equal([null, 'A', 'B']);
+  });
+
   it('reads a page without `next` from an adapter as the last one (parley-loaded says hasMore: false)', async () => {
     const comment = { id: 'x', parentId: null, author: { name: 'Ada', url: null, avatar: null }, html: '<p>hi</p>', createdAt: new Date(), status: 'approved' } as const;
     // A JavaScript adapter may leave `next` out; its type says null.
