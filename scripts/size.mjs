@@ -14,7 +14,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const BUDGETS = {
   'dist/parley.js': { ceiling: 29.4 * 1024, target: 25 * 1024 },
   'dist/parley-waline.js': { ceiling: 30.6 * 1024, target: 26 * 1024 },
-  'dist/parley-sign-in.js': { ceiling: 37.2 * 1024, target: 30 * 1024 },
+  'dist/parley-sign-in.js': { ceiling: 37.4 * 1024, target: 30 * 1024 },
   'dist/parley-dompurify.js': { ceiling: 11.5 * 1024, target: 11.5 * 1024 },
   'dist/parley-large-pages.js': { ceiling: 1.0 * 1024, target: 1.0 * 1024 },
   'dist/parley-owner-names.js': { ceiling: 0.7 * 1024, target: 0.7 * 1024 },
