@@ -530,7 +530,7 @@ const BODY_TAGS: Record<string, readonly string[]> = {
   ul: [],
 };
 const WIDGET_TAGS: Record<string, readonly string[]> = {
-  a: ['href', 'rel', 'target'],
+  a: ['part', 'href', 'rel', 'target'],
   bdi: [],
   img: ['part', 'src', 'alt', 'width', 'height', 'loading', 'decoding', 'referrerpolicy', 'hidden'],
 };
