@@ -80,10 +80,16 @@ export function pageScheme(element: Element): 'light' | 'dark' | null {
   return declaredScheme(doc.documentElement).includes('dark') ? null : 'light';
 }
 
-/** The page's own `accent-color` around `element`, if it sets one (the widget's default accent then). */
-export function pageAccent(element: Element): string | null {
-  const accent = getComputedStyle(element.parentElement ?? element.ownerDocument.documentElement).accentColor;
-  return accent && accent !== 'auto' ? accent : null;
+/** The page's own `accent-color` around `element`, if it sets one (the widget's default accent then), with its luminance. */
+export function pageAccent(element: Element): PageAccent | null {
+  const color = getComputedStyle(element.parentElement ?? element.ownerDocument.documentElement).accentColor;
+  // Its luminance is read here, once per change of the page, not on every update (an oklch() accent takes a canvas pixel).
+  return color && color !== 'auto' ? { color, light: luminance(color) } : null;
+}
+
+export interface PageAccent {
+  color: string;
+  light: number | null;
 }
 
 /**
@@ -91,8 +97,7 @@ export function pageAccent(element: Element): string | null {
  * in a light scheme, against black in a dark one (the threshold is the same
  * luminance, 0.18). A page's one accent-color is often its light scheme's.
  */
-export function readableAccent(accent: string, dark: boolean): boolean {
-  const light = luminance(accent);
+export function readableAccent({ light }: PageAccent, dark: boolean): boolean {
   return light !== null && light > 0.18 === dark;
 }
 

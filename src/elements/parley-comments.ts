@@ -22,7 +22,7 @@ import { cleanServerText } from '../sanitize/text.js';
 import { errorMessage } from './error-messages.js';
 import { createParleyEvent, type ParleyEventDetails, type ParleyEventName } from './events.js';
 import { ownerNamesReady, prepareOwnerNames } from './owner-names.js';
-import { pageAccent, pageLanguage, pageScheme, readableAccent, watchPage } from './page-signals.js';
+import { pageAccent, pageLanguage, pageScheme, readableAccent, watchPage, type PageAccent } from './page-signals.js';
 import { createSignInFlow } from './provider-sign-in.js';
 import { renderReplyForm, type ReplyFormState } from './reply-form-view.js';
 import type { FormNotice } from './sign-in-flow.js';
@@ -353,7 +353,7 @@ export class ParleyComments extends ReactiveElement {
   #scheme = '';
   /** The page's own light/dark choice, read again only when the page changes (reading it costs a style pass). */
   #pageScheme: 'light' | 'dark' | null | undefined;
-  #pageAccent: string | null | undefined;
+  #pageAccent: PageAccent | null | undefined;
   /** Counts catalogue changes (a language, or `messages`): every comment is rendered again then. */
   #catalogueVersion = 0;
   #thread = this.#newThread();
@@ -615,7 +615,7 @@ export class ParleyComments extends ReactiveElement {
     // The page's accent-color, when it sets one that can be read in the scheme shown, is the default accent
     // (a computed colour: nothing else can get in).
     const dark = theme === 'light dark' ? !!this.#darkQuery?.matches : theme === 'dark';
-    const accent = this.#pageAccent && readableAccent(this.#pageAccent, dark) ? `--_page-accent:${this.#pageAccent};` : '';
+    const accent = this.#pageAccent && readableAccent(this.#pageAccent, dark) ? `--_page-accent:${this.#pageAccent.color};` : '';
     const sheet = `:host{color-scheme:${theme};${own}${accent}}`;
     if (sheet === this.#scheme) return;
     this.#scheme = sheet;
